@@ -1,0 +1,40 @@
+"""newsfuse: several outlets' reports of one story in, one faithful cited brief out.
+
+>>> import newsfuse
+>>> brief = newsfuse.summarize([text_a, text_b], words=120)   # doctest: +SKIP
+>>> print(newsfuse.render(brief, "markdown"))                 # doctest: +SKIP
+"""
+
+import logging
+
+from newsfuse._version import __version__
+from newsfuse.errors import ConfigError, InputError, MissingExtraError, NewsfuseError
+from newsfuse.load import load_story, make_article
+from newsfuse.models import Article, Brief, BriefSentence, Citation, MatchKind, Sentence, Story
+from newsfuse.pipeline import Pipeline, summarize
+from newsfuse.render import Format, render
+from newsfuse.settings import Settings
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+__all__ = [
+    "Article",
+    "Brief",
+    "BriefSentence",
+    "Citation",
+    "ConfigError",
+    "Format",
+    "InputError",
+    "MatchKind",
+    "MissingExtraError",
+    "NewsfuseError",
+    "Pipeline",
+    "Sentence",
+    "Settings",
+    "Story",
+    "__version__",
+    "load_story",
+    "make_article",
+    "render",
+    "summarize",
+]

@@ -1,0 +1,118 @@
+"""Story lines -> Stories: JSONL story objects and Multi-News source lines.
+
+JSONL (one story per line)::
+
+    {"id": str, "articles": [{"id": str, "text": str, "source"?: str, "url"?: str,
+                              "title"?: str, "published"?: str}]}
+
+Multi-News (one story per line): documents separated by ``|||||``, newlines written as
+``NEWLINE_CHAR`` (the dataset's ``.src`` files); the HF form with real newlines also works.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from newsfuse.errors import InputError
+from newsfuse.load.text import make_article
+from newsfuse.models import Article, Story
+
+MULTINEWS_SEPARATOR = "|||||"
+MULTINEWS_NEWLINE = "NEWLINE_CHAR"
+_ARTICLE_KEYS = frozenset({"id", "text", "source", "url", "title", "published"})
+
+
+def _optional_str(record: dict[str, Any], key: str, where: str) -> str | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"`{key}` must be a string; got {type(value).__name__}", where)
+    return value.strip() or None
+
+
+def story_from_json(record: Any, where: str) -> Story:
+    """A decoded JSON story object -> Story. Articles without text are skipped."""
+    if not isinstance(record, dict):
+        raise InputError(f"a story must be a JSON object; got {type(record).__name__}", where)
+    story_id = record.get("id")
+    if not isinstance(story_id, str | int) or isinstance(story_id, bool) or str(story_id) == "":
+        raise InputError("story needs an `id` (string)", where)
+    story_id = str(story_id)
+    raw_articles = record.get("articles")
+    if not isinstance(raw_articles, list) or not raw_articles:
+        raise InputError(f"story {story_id!r} needs a non-empty `articles` list", where)
+    articles: list[Article] = []
+    seen: set[str] = set()
+    for n, item in enumerate(raw_articles, start=1):
+        here = f"{where} article {n}"
+        if not isinstance(item, dict):
+            raise InputError("an article must be a JSON object", here)
+        text = item.get("text")
+        if not isinstance(text, str):
+            raise InputError("article needs a `text` string", here)
+        if not text.strip():
+            continue
+        article_id = str(item.get("id") or f"a{n}")
+        if article_id in seen:
+            article_id = f"{article_id}-{n}"
+        seen.add(article_id)
+        articles.append(
+            make_article(
+                text,
+                article_id=article_id,
+                outlet=_optional_str(item, "source", here),
+                title=_optional_str(item, "title", here),
+                url=_optional_str(item, "url", here),
+                published=_optional_str(item, "published", here),
+                origin=here,
+            )
+        )
+    if not articles:
+        raise InputError(f"story {story_id!r} has no article with text", where)
+    return Story(id=story_id, articles=tuple(articles))
+
+
+def story_from_multinews(document: str, story_id: str, where: str = "") -> Story:
+    """One Multi-News source entry -> Story, one Article per ``|||||``-separated document."""
+    document = document.replace(MULTINEWS_NEWLINE, "\n")
+    articles = []
+    for n, part in enumerate(document.split(MULTINEWS_SEPARATOR), start=1):
+        if part.strip():
+            articles.append(
+                make_article(part.strip("\n"), article_id=f"d{n}", origin=f"{where} document {n}")
+            )
+    if not articles:
+        raise InputError("story has no document with text", where or None)
+    return Story(id=story_id, articles=tuple(articles))
+
+
+def parse_story_line(line: str, line_no: int, origin: str) -> Story:
+    """One input line (JSON object or Multi-News entry) -> Story.
+
+    Raises:
+        InputError: the line is not a usable story; ``where`` is ``origin:line_no``.
+    """
+    where = f"{origin}:{line_no}"
+    stripped = line.strip()
+    if not stripped:
+        raise InputError("empty line", where)
+    if stripped.startswith("{"):
+        try:
+            record = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"bad JSON: {exc.msg} at column {exc.colno}", where) from None
+        return story_from_json(record, where)
+    return story_from_multinews(stripped, story_id=f"line-{line_no}", where=where)
+
+
+def story_id_hint(line: str, line_no: int) -> str:
+    """The id to report for a line that failed to parse: its `id` if readable, else line-N."""
+    try:
+        record = json.loads(line)
+        if isinstance(record, dict) and isinstance(record.get("id"), str | int):
+            return str(record["id"])
+    except (json.JSONDecodeError, RecursionError):
+        pass
+    return f"line-{line_no}"

@@ -1,0 +1,130 @@
+"""The data model every stage reads and writes: Article, Sentence, Story, Citation, Brief.
+
+All classes are frozen, slotted dataclasses without I/O. A stage never edits what it was given;
+it returns new objects (``dataclasses.replace``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class MatchKind(str, Enum):
+    """How a cited sentence relates to the brief sentence it supports."""
+
+    SELF = "self"  # the sentence the brief copied
+    EXACT = "exact"  # the same words (after normalisation) in another article
+    NEAR = "near"  # the same information in other words, or a trimmed quote
+
+
+@dataclass(frozen=True, slots=True)
+class DroppedLine:
+    """A line the cleaner removed from an article, with the rule that removed it."""
+
+    line: int  # 1-based line number in the raw text
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One outlet's report.
+
+    ``text`` is the body the pipeline works on: raw as loaded, cleaned after the clean stage
+    (``raw_text`` keeps what was loaded). Sentence offsets always point into ``text``.
+    """
+
+    id: str
+    text: str
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO date when known
+    origin: str = ""  # "path", "path:line" or URL, for messages
+    raw_text: str | None = None
+    dropped: tuple[DroppedLine, ...] = ()
+    cleaned: bool = False
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of one article. Identity is (article_id, index), never the text: the same
+    sentence carried by two outlets is two Sentences, which is what attribution counts."""
+
+    article_id: str
+    index: int  # position among the article's sentences, from 0
+    start: int  # character offsets into Article.text
+    end: int
+    text: str
+    paragraph: int = 0  # paragraph number within the article, from 0
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """The unit of work: the articles several outlets published about one event."""
+
+    id: str
+    articles: tuple[Article, ...]
+
+    def article(self, article_id: str) -> Article:
+        for article in self.articles:
+            if article.id == article_id:
+                return article
+        raise KeyError(article_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One article that carries the information of a brief sentence."""
+
+    article_id: str
+    outlet: str
+    sentence_index: int
+    match: MatchKind
+    score: float  # 1.0 for self and exact matches; the overlap measure for near ones
+
+
+@dataclass(frozen=True, slots=True)
+class BriefSentence:
+    """A sentence of the brief: copied verbatim from ``article_id`` and cited to every
+    article that carries it (``citations`` includes the article it was copied from)."""
+
+    text: str
+    article_id: str
+    sentence_index: int
+    citations: tuple[Citation, ...]
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        return tuple(c.article_id for c in self.citations)
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """The result for one story. It holds no timings or timestamps, so output is reproducible."""
+
+    story: Story
+    sentences: tuple[BriefSentence, ...]
+    budget_words: int
+    provenance: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def story_id(self) -> str:
+        return self.story.id
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(s.text.split()) for s in self.sentences)
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)

@@ -1,0 +1,31 @@
+"""Rendering: Brief -> text in one of the output formats."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+
+from newsfuse.models import Brief
+from newsfuse.render.json import brief_to_dict, render_json
+from newsfuse.render.markdown import render_markdown, render_text
+
+
+class Format(str, Enum):
+    MARKDOWN = "markdown"
+    TEXT = "text"
+    JSON = "json"
+
+
+_RENDERERS: dict[Format, Callable[[Brief], str]] = {
+    Format.MARKDOWN: render_markdown,
+    Format.TEXT: render_text,
+    Format.JSON: render_json,
+}
+
+
+def render(brief: Brief, fmt: Format | str = Format.MARKDOWN) -> str:
+    """The brief as text in ``fmt`` (markdown, text or json)."""
+    return _RENDERERS[Format(fmt)](brief)
+
+
+__all__ = ["Format", "brief_to_dict", "render", "render_json", "render_markdown", "render_text"]

@@ -1,0 +1,69 @@
+"""Selection: an Analysis -> the sentences of the brief, within a word budget.
+
+Strategies (``Settings.select.strategy``):
+
+- ``support`` (default): rank candidates by lead position, centrality and how many other
+  outlets carry the same content; fill the budget greedily, skipping near-duplicates.
+- ``lead``: the first sentences of each article in turn (round-robin); a baseline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from newsfuse.analyse import Analysis
+from newsfuse.models import Sentence
+from newsfuse.select.budget import fill_budget, reading_order
+from newsfuse.select.scoring import eligible, support_scores
+from newsfuse.settings import SelectSettings
+
+
+def _select_support(analysis: Analysis, words: int, cfg: SelectSettings) -> tuple[Sentence, ...]:
+    mask = eligible(analysis, cfg)
+    scores = support_scores(analysis, cfg)
+    positions = np.flatnonzero(mask)
+    # Ties: higher score, then canonical article order, then earlier sentence.
+    ranking = sorted(
+        positions.tolist(),
+        key=lambda k: (
+            -round(float(scores[k]), 9),
+            analysis.article_order[analysis.sentences[analysis.candidates[k]].article_id],
+            analysis.sentences[analysis.candidates[k]].index,
+        ),
+    )
+    chosen = fill_budget(analysis, ranking, words, cfg.redundancy, cfg.min_words)
+    return reading_order(analysis, chosen)
+
+
+def _select_lead(analysis: Analysis, words: int, cfg: SelectSettings) -> tuple[Sentence, ...]:
+    mask = eligible(analysis, cfg)
+    positions = np.flatnonzero(mask).tolist()
+    # Round-robin: the k-th eligible sentence of every article before any (k+1)-th.
+    rank_in_article: dict[str, int] = {}
+    keyed = []
+    for k in positions:
+        sentence = analysis.sentences[analysis.candidates[k]]
+        rank = rank_in_article.get(sentence.article_id, 0)
+        rank_in_article[sentence.article_id] = rank + 1
+        keyed.append((rank, analysis.article_order[sentence.article_id], k))
+    ranking = [k for _, _, k in sorted(keyed)]
+    chosen = fill_budget(analysis, ranking, words, redundancy=1.01, min_words=cfg.min_words)
+    return reading_order(analysis, chosen)
+
+
+Strategy = Callable[[Analysis, int, SelectSettings], tuple[Sentence, ...]]
+
+STRATEGIES: dict[str, Strategy] = {
+    "support": _select_support,
+    "lead": _select_lead,
+}
+
+
+def select(analysis: Analysis, words: int, cfg: SelectSettings) -> tuple[Sentence, ...]:
+    """The brief's sentences: at most ``words`` words in all, in reading order."""
+    return STRATEGIES[cfg.strategy](analysis, words, cfg)
+
+
+__all__ = ["STRATEGIES", "select"]

@@ -1,0 +1,47 @@
+"""Which candidate sentences may enter a brief, and how much each is worth."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from newsfuse.analyse import Analysis
+from newsfuse.settings import SelectSettings
+
+# A brief sentence must read as a sentence: it ends like one. Headlines, captions, subheads
+# and list items of scraped pages do not.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$|[\"”’]$")
+_MIN_TERMS = 3
+
+
+def eligible(analysis: Analysis, cfg: SelectSettings) -> np.ndarray:
+    """Boolean mask over ``analysis.candidates``: may this sentence be copied into a brief?"""
+    mask = np.zeros(len(analysis.candidates), dtype=bool)
+    for k, i in enumerate(analysis.candidates):
+        sentence = analysis.sentences[i]
+        n_words = sentence.word_count
+        mask[k] = (
+            cfg.min_words <= n_words <= cfg.max_words
+            and analysis.counts[i] >= _MIN_TERMS
+            and bool(_SENTENCE_END.search(sentence.text))
+            and not sentence.text.endswith("?")
+        )
+    return mask
+
+
+def _unit_range(values: np.ndarray) -> np.ndarray:
+    if values.size == 0:
+        return values
+    low, high = float(values.min()), float(values.max())
+    return (values - low) / (high - low) if high > low else np.zeros_like(values)
+
+
+def support_scores(analysis: Analysis, cfg: SelectSettings) -> np.ndarray:
+    """Per candidate: weighted sum of lead position, centrality and cross-outlet support,
+    each rescaled to [0, 1] within the story so that the weights mean the same everywhere."""
+    return (
+        cfg.position_weight * _unit_range(analysis.position)
+        + cfg.centrality_weight * _unit_range(analysis.centrality)
+        + cfg.support_weight * _unit_range(analysis.support)
+    )

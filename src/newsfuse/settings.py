@@ -1,0 +1,191 @@
+"""Every default and threshold of the pipeline, one frozen section per stage.
+
+Precedence is resolved once, at the edge: defaults, then a TOML file, then ``NEWSFUSE_*``
+environment variables, then keyword arguments or CLI flags. Unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from newsfuse.errors import ConfigError
+
+MIN_WORDS, MAX_WORDS = 10, 5000
+# Names of the selection strategies in newsfuse.select.STRATEGIES (a test keeps them in step).
+SELECT_STRATEGIES = ("support", "lead")
+
+
+def _check_range(section: str, name: str, value: float, low: float, high: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise ConfigError(f"`{section}.{name}` must be a number in [{low}, {high}]; got {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class CleanSettings:
+    enabled: bool = True
+    # A run of this many short unpunctuated lines after the body started is a teaser list.
+    teaser_run: int = 2
+    # A line of at most this many words without final punctuation counts as "short".
+    short_line_words: int = 14
+    # Trailing-block markers ("Topics in this article", "Related stories") only cut the rest
+    # of the article once at least this share of its words came before them.
+    trailing_min_share: float = 0.3
+
+    def __post_init__(self) -> None:
+        _check_range("clean", "teaser_run", self.teaser_run, 2, 50)
+        _check_range("clean", "short_line_words", self.short_line_words, 3, 40)
+        _check_range("clean", "trailing_min_share", self.trailing_min_share, 0.0, 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentSettings:
+    # Articles longer than this are cut (in characters) before splitting: a 5 MB "article" is
+    # a scraping accident, and a brief never needs its ten-thousandth sentence.
+    max_chars: int = 200_000
+
+    def __post_init__(self) -> None:
+        _check_range("segment", "max_chars", self.max_chars, 1_000, 50_000_000)
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyseSettings:
+    # Only the first sentences of each article enter the candidate pool (news is front-loaded).
+    max_sentences_per_article: int = 120
+
+    def __post_init__(self) -> None:
+        _check_range(
+            "analyse", "max_sentences_per_article", self.max_sentences_per_article, 1, 100_000
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SelectSettings:
+    strategy: str = "support"
+    min_words: int = 6  # shorter sentences are captions, credits or fragments
+    max_words: int = 70  # longer "sentences" are run-ons from broken scrapes
+    redundancy: float = 0.5  # max cosine similarity to a sentence already chosen
+    position_weight: float = 1.0
+    centrality_weight: float = 1.0
+    support_weight: float = 1.0
+
+    def __post_init__(self) -> None:
+        if self.strategy not in SELECT_STRATEGIES:
+            raise ConfigError(
+                f"`select.strategy` must be one of {list(SELECT_STRATEGIES)}; got {self.strategy!r}"
+            )
+        _check_range("select", "min_words", self.min_words, 1, 100)
+        _check_range("select", "max_words", self.max_words, self.min_words, 1000)
+        _check_range("select", "redundancy", self.redundancy, 0.0, 1.0)
+        for name in ("position_weight", "centrality_weight", "support_weight"):
+            _check_range("select", name, getattr(self, name), 0.0, 100.0)
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeSettings:
+    # Another article carries a brief sentence when one of its sentences shares at least
+    # `min_shared_terms` content terms with it and covers `min_overlap` of the shorter one's
+    # informative weight (IDF-weighted containment: a trimmed quote is still the quote).
+    min_overlap: float = 0.5
+    min_shared_terms: int = 3
+
+    def __post_init__(self) -> None:
+        _check_range("attribute", "min_overlap", self.min_overlap, 0.0, 1.0)
+        _check_range("attribute", "min_shared_terms", self.min_shared_terms, 1, 50)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """All pipeline settings. Build variants with :meth:`replace`, never by assignment."""
+
+    words: int = 120
+    clean: CleanSettings = field(default_factory=CleanSettings)
+    segment: SegmentSettings = field(default_factory=SegmentSettings)
+    analyse: AnalyseSettings = field(default_factory=AnalyseSettings)
+    select: SelectSettings = field(default_factory=SelectSettings)
+    attribute: AttributeSettings = field(default_factory=AttributeSettings)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.words, bool) or not isinstance(self.words, int):
+            raise ConfigError(f"`words` must be an int in [{MIN_WORDS}, {MAX_WORDS}]; got {self.words!r}")
+        if not MIN_WORDS <= self.words <= MAX_WORDS:
+            raise ConfigError(f"`words` must be an int in [{MIN_WORDS}, {MAX_WORDS}]; got {self.words}")
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with top-level values or whole sections changed."""
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def digest(self) -> str:
+        """A short stable hash of every setting, recorded in each brief's provenance."""
+        blob = json.dumps(self.to_dict(), sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:12]
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], base: Settings | None = None) -> Settings:
+        """Overlay ``data`` (as read from TOML: sections are sub-tables) on ``base``."""
+        base = base or cls()
+        top: dict[str, Any] = {}
+        section_names = {f.name for f in fields(cls)} - {"words"}
+        for key, value in data.items():
+            if key == "words":
+                top["words"] = value
+            elif key in section_names:
+                if not isinstance(value, Mapping):
+                    raise ConfigError(f"`{key}` must be a table of settings; got {value!r}")
+                section = getattr(base, key)
+                known = {f.name for f in fields(section)}
+                unknown = sorted(set(value) - known)
+                if unknown:
+                    raise ConfigError(f"unknown setting `{key}.{unknown[0]}`; known: {sorted(known)}")
+                top[key] = replace(section, **value)
+            else:
+                raise ConfigError(f"unknown setting `{key}`; known: {sorted(section_names | {'words'})}")
+        return replace(base, **top)
+
+    @classmethod
+    def from_toml(cls, path: str | Path, base: Settings | None = None) -> Settings:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"{path}: settings file not found") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        return cls.from_mapping(data, base)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, base: Settings | None = None) -> Settings:
+        """Read ``NEWSFUSE_WORDS`` and ``NEWSFUSE_<SECTION>__<NAME>`` variables."""
+        environ = os.environ if environ is None else environ
+        data: dict[str, Any] = {}
+        for key, raw in environ.items():
+            if not key.startswith("NEWSFUSE_") or key == "NEWSFUSE_CONFIG":
+                continue
+            name = key[len("NEWSFUSE_") :].lower()
+            value = _parse_env_value(raw)
+            if "__" in name:
+                section, sub = name.split("__", 1)
+                data.setdefault(section, {})[sub] = value
+            else:
+                data[name] = value
+        return cls.from_mapping(data, base)
+
+
+def _parse_env_value(raw: str) -> Any:
+    lowered = raw.strip().lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    for convert in (int, float):
+        try:
+            return convert(raw)
+        except ValueError:
+            pass
+    return raw
