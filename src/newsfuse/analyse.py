@@ -71,7 +71,10 @@ def _term_matrix(
         rows.extend([row] * len(sentence_terms))
     shape = (len(sentences), max(1, len(vocabulary)))
     tf = sparse.csr_matrix(  # duplicates are summed: term counts
-        (np.ones(len(columns)), (np.array(rows, dtype=np.int32), np.array(columns, dtype=np.int32))),
+        (
+            np.ones(len(columns)),
+            (np.array(rows, dtype=np.int32), np.array(columns, dtype=np.int32)),
+        ),
         shape=shape,
     )
     tf.sum_duplicates()
@@ -81,7 +84,9 @@ def _term_matrix(
     return binary, tf, counts, tuple(normalized)
 
 
-def _copy_groups(story: Story, sentences: Sequence[Sentence], normalized: Sequence[str]) -> dict[str, int]:
+def _copy_groups(
+    story: Story, sentences: Sequence[Sentence], normalized: Sequence[str]
+) -> dict[str, int]:
     by_article: dict[str, set[str]] = {a.id: set() for a in story.articles}
     for sentence, norm in zip(sentences, normalized, strict=True):
         if len(norm.split()) >= 4:
@@ -97,9 +102,7 @@ def _copy_groups(story: Story, sentences: Sequence[Sentence], normalized: Sequen
     return group
 
 
-def analyse(
-    story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings
-) -> Analysis:
+def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -> Analysis:
     """Compute the term matrices and per-sentence signals of ``story``.
 
     Args:

@@ -64,10 +64,20 @@ def attribute(
             if held is None or (candidate[0], -candidate[1]) > (held[0], -held[1]):
                 best[other] = candidate
         citations = [
-            Citation(sentence.article_id, outlets[sentence.article_id], sentence.index, MatchKind.SELF, 1.0)
+            Citation(
+                sentence.article_id,
+                outlets[sentence.article_id],
+                sentence.index,
+                MatchKind.SELF,
+                1.0,
+            )
         ]
         for other, (score, j, kind) in best.items():
-            citations.append(Citation(other, outlets[other], analysis.sentences[j].index, kind, score))
+            citations.append(
+                Citation(other, outlets[other], analysis.sentences[j].index, kind, score)
+            )
         citations.sort(key=lambda c: analysis.article_order[c.article_id])
-        brief.append(BriefSentence(sentence.text, sentence.article_id, sentence.index, tuple(citations)))
+        brief.append(
+            BriefSentence(sentence.text, sentence.article_id, sentence.index, tuple(citations))
+        )
     return tuple(brief)

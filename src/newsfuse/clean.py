@@ -57,14 +57,21 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
     (
         "share prompt",
         re.compile(
-            r"\b(sign up( now)?|subscribe|newsletter|follow (us|@\w+|\w+( \w+)? on)|"
-            r"share (this|on)|read or share this story|breaking news (emails|alerts)|"
-            r"get (breaking|the latest|our)|download (our|the) app|(click|tap) here|"
+            r"\b(newsletter|follow us|share (this|on)|read or share this story|"
+            r"breaking news (emails|alerts)|download (our|the) app|(click|tap) here|"
             r"like us on facebook|join the conversation|daily (email|digest)|"
             r"can be (followed|reached) (at|on)|on twitter at)",
             _I,
         ),
         40,
+    ),
+    # Words a story sentence may use too ("urged residents to sign up"): short lines only.
+    (
+        "share prompt",
+        re.compile(
+            r"\b(subscribe|sign up|get (breaking|the latest|our)|follow (@\w+|\w+( \w+)? on))", _I
+        ),
+        12,
     ),
     (
         "photo credit",
@@ -107,7 +114,6 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
             r"^(more|read more|related|read|see also|also|watch|video|photos?|pictures|"
             r"interactive( map)?|in (pictures|graphics)|quiz|listen|opinion|live updates|"
             r"recommended|trending|bonus|full list|top stories|latest|read more about|story)\s*:"
-
             r"|^[\[(](also|quiz|photos?|video|read|related|more|see|watch|listen)\b.*[\])]\W*$"
             r"|^\[[^\]]+\]\W*$",
             _I,
@@ -130,12 +136,13 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         re.compile(
             r"(these crawls are part of an effort|wayback machine|internet archive|"
             r"javascript (is )?(disabled|required)|enable javascript|your browser does not|"
-            r"(update|upgrade) your browser|enable cookies|this page (is no longer|has been removed)|"
+            r"(update|upgrade) your browser|enable cookies|"
+            r"this page (is no longer|has been removed)|"
             r"page not found|404 not found|sorry, (this|the) (page|video|content)|"
             r"we've noticed that|ad ?blocker)",
             _I,
         ),
-        80,
+        200,  # crawler notices run to a long paragraph
     ),
 )
 
@@ -169,7 +176,12 @@ def _is_short_unpunctuated(line: str, max_words: int) -> bool:
 # patterns compiled without it gives the same answers at half the cost (measured on the 4,645
 # Multi-News source lines). Case-sensitive rules (bylines, ALL-CAPS labels) see the line as is.
 _FAST_RULES: tuple[tuple[str, re.Pattern[str], int, bool], ...] = tuple(
-    (reason, re.compile(p.pattern) if p.flags & re.IGNORECASE else p, m, bool(p.flags & re.IGNORECASE))
+    (
+        reason,
+        re.compile(p.pattern) if p.flags & re.IGNORECASE else p,
+        m,
+        bool(p.flags & re.IGNORECASE),
+    )
     for reason, p, m in _LINE_RULES
 )
 
@@ -197,9 +209,8 @@ def reflow(text: str) -> str:
         return text
     paragraphs: list[list[str]] = [[]]
     for line in lines:
-        if not line.strip() or line[:1] in ("\t", " "):
-            if paragraphs[-1]:
-                paragraphs.append([])
+        if (not line.strip() or line[:1] in ("\t", " ")) and paragraphs[-1]:
+            paragraphs.append([])
         if line.strip():
             paragraphs[-1].append(line.strip())
     return "\n\n".join(" ".join(p) for p in paragraphs if p)

@@ -1,9 +1,12 @@
 """Exceptions a user can cause. Anything else is a bug and keeps its traceback.
 
-    NewsfuseError
-    ├── InputError          missing/empty/binary file, bad JSON line, unusable story (carries where)
-    ├── ConfigError         bad setting or option value (also a ValueError)
-    └── MissingExtraError   an optional extra is not installed (also an ImportError)
+    NewsfuseError                 exit 1
+    ├── InputError                empty/binary file, bad JSON line, unusable story (carries where)
+    │   └── MissingPathError      a named file or directory does not exist           exit 2
+    ├── ConfigError               bad setting or option value (also a ValueError)     exit 2
+    └── MissingExtraError         an optional extra is not installed (also an ImportError)
+
+``exit_code`` is what the command line exits with when the error ends a command.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 
 class NewsfuseError(Exception):
     """Root of every error newsfuse raises on purpose."""
+
+    exit_code = 1
 
 
 class InputError(NewsfuseError):
@@ -21,8 +26,16 @@ class InputError(NewsfuseError):
         super().__init__(f"{where}: {message}" if where else message)
 
 
+class MissingPathError(InputError):
+    """A path the user named does not exist (a usage error)."""
+
+    exit_code = 2
+
+
 class ConfigError(NewsfuseError, ValueError):
     """A setting or option has a value it cannot take."""
+
+    exit_code = 2
 
 
 class MissingExtraError(NewsfuseError, ImportError):

@@ -7,10 +7,10 @@ it returns new objects (``dataclasses.replace``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class MatchKind(str, Enum):
+class MatchKind(StrEnum):
     """How a cited sentence relates to the brief sentence it supports."""
 
     SELF = "self"  # the sentence the brief copied

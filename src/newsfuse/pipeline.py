@@ -56,7 +56,11 @@ class Pipeline:
         cleaned = canonical_order(clean(a, settings.clean) for a in story.articles)
         for article in cleaned:
             if article.dropped:
-                log.debug("dropped %d clutter lines from %s", len(article.dropped), article.origin or article.id)
+                log.debug(
+                    "dropped %d clutter lines from %s",
+                    len(article.dropped),
+                    article.origin or article.id,
+                )
         usable = tuple(a for a in cleaned if a.text.strip())
         if not usable:
             raise InputError(f"story {story.id!r}: no article has text left after cleaning")

@@ -113,9 +113,13 @@ class Settings:
 
     def __post_init__(self) -> None:
         if isinstance(self.words, bool) or not isinstance(self.words, int):
-            raise ConfigError(f"`words` must be an int in [{MIN_WORDS}, {MAX_WORDS}]; got {self.words!r}")
+            raise ConfigError(
+                f"`words` must be an int in [{MIN_WORDS}, {MAX_WORDS}]; got {self.words!r}"
+            )
         if not MIN_WORDS <= self.words <= MAX_WORDS:
-            raise ConfigError(f"`words` must be an int in [{MIN_WORDS}, {MAX_WORDS}]; got {self.words}")
+            raise ConfigError(
+                f"`words` must be an int in [{MIN_WORDS}, {MAX_WORDS}]; got {self.words}"
+            )
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with top-level values or whole sections changed."""
@@ -145,10 +149,14 @@ class Settings:
                 known = {f.name for f in fields(section)}
                 unknown = sorted(set(value) - known)
                 if unknown:
-                    raise ConfigError(f"unknown setting `{key}.{unknown[0]}`; known: {sorted(known)}")
+                    raise ConfigError(
+                        f"unknown setting `{key}.{unknown[0]}`; known: {sorted(known)}"
+                    )
                 top[key] = replace(section, **value)
             else:
-                raise ConfigError(f"unknown setting `{key}`; known: {sorted(section_names | {'words'})}")
+                raise ConfigError(
+                    f"unknown setting `{key}`; known: {sorted(section_names | {'words'})}"
+                )
         return replace(base, **top)
 
     @classmethod
@@ -162,7 +170,9 @@ class Settings:
         return cls.from_mapping(data, base)
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, base: Settings | None = None) -> Settings:
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, base: Settings | None = None
+    ) -> Settings:
         """Read ``NEWSFUSE_WORDS`` and ``NEWSFUSE_<SECTION>__<NAME>`` variables."""
         environ = os.environ if environ is None else environ
         data: dict[str, Any] = {}

@@ -98,7 +98,7 @@ def parse_story_line(line: str, line_no: int, origin: str) -> Story:
     stripped = line.strip()
     if not stripped:
         raise InputError("empty line", where)
-    if stripped.startswith("{"):
+    if stripped.startswith(("{", "[")):
         try:
             record = json.loads(stripped)
         except json.JSONDecodeError as exc:

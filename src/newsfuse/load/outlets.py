@@ -75,9 +75,10 @@ def recognise_outlet(text: str) -> str | None:
             continue
         for match in pattern.finditer(line):
             alias = match.group(1)
-            in_parens = line[max(0, match.start() - 1) : match.start()] == "(" and line[
-                match.end() : match.end() + 1
-            ] == ")"
+            in_parens = (
+                line[max(0, match.start() - 1) : match.start()] == "("
+                and line[match.end() : match.end() + 1] == ")"
+            )
             if in_parens or is_strong_line:
                 count(by_alias[alias].name, _STRONG, line_no)
             elif len(alias) > _SHORT_ALIAS:

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from newsfuse.errors import InputError
+from newsfuse.errors import InputError, MissingPathError
 from newsfuse.load.outlets import outlet_from_name, recognise_outlet
 from newsfuse.models import Article, Story
 
@@ -44,7 +44,7 @@ def read_text_file(path: Path) -> str:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InputError("no such file", where) from None
+        raise MissingPathError("no such file", where) from None
     except IsADirectoryError:
         raise InputError("is a directory", where) from None
     except PermissionError:
@@ -103,7 +103,7 @@ def _expand(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
         elif path.exists():
             files.append((path, True))
         else:
-            raise InputError("no such file or directory", str(path))
+            raise MissingPathError("no such file or directory", str(path))
     return files
 
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 
 from newsfuse.models import Brief
 from newsfuse.render.json import brief_to_dict, render_json
 from newsfuse.render.markdown import render_markdown, render_text
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     MARKDOWN = "markdown"
     TEXT = "text"
     JSON = "json"

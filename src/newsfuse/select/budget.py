@@ -37,7 +37,8 @@ def fill_budget(
         if chosen and float(np.max(analysis.similarity[k, chosen])) >= redundancy:
             continue
         if any(
-            analysis.normalized[analysis.candidates[k]] == analysis.normalized[analysis.candidates[c]]
+            analysis.normalized[analysis.candidates[k]]
+            == analysis.normalized[analysis.candidates[c]]
             for c in chosen
         ):
             continue

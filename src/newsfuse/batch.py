@@ -1,0 +1,106 @@
+"""Batch: a file of story lines -> a file of brief lines, streamed in-process.
+
+Each input line (a JSONL story or a Multi-News entry) gives one output line: the brief's JSON
+object, or ``{"id", "error"}`` when that story failed. Lines are read, summarised and written
+one at a time and flushed at once, so memory stays flat and a crash loses nothing already
+written.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from newsfuse.errors import InputError, MissingPathError, NewsfuseError
+from newsfuse.load.jsonl import parse_story_line, story_id_hint
+from newsfuse.pipeline import Pipeline
+from newsfuse.render.json import brief_to_dict
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchReport:
+    done: int
+    failed: int
+
+    @property
+    def total(self) -> int:
+        return self.done + self.failed
+
+
+def read_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """Non-blank lines of ``path`` with their 1-based numbers, decoded one at a time.
+
+    Raises:
+        MissingPathError: ``path`` does not exist.
+    """
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        raise MissingPathError("no such file", str(path)) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, expected a JSONL file", str(path)) from None
+    with handle:
+        for line_no, raw in enumerate(handle, start=1):
+            if raw.strip():
+                yield line_no, raw.decode("utf-8", errors="replace")
+
+
+def count_lines(path: Path) -> int:
+    """Number of non-blank lines (for a progress bar's total)."""
+    with path.open("rb") as handle:
+        return sum(1 for raw in handle if raw.strip())
+
+
+def summarize_line(
+    pipeline: Pipeline, line: str, line_no: int, origin: str, words: int
+) -> dict[str, Any]:
+    """One input line -> its output record; never raises for a bad story.
+
+    This is the one place that catches every exception: a bug in one story must not stop
+    thousands of others. Its traceback is logged at DEBUG.
+    """
+    try:
+        story = parse_story_line(line, line_no, origin)
+        return brief_to_dict(pipeline.run(story, words=words))
+    except NewsfuseError as exc:
+        return {"id": story_id_hint(line, line_no), "error": str(exc)}
+    except Exception as exc:
+        log.debug("story on line %d failed", line_no, exc_info=True)
+        return {
+            "id": story_id_hint(line, line_no),
+            "error": f"{origin}:{line_no}: internal error {type(exc).__name__}: {exc}",
+        }
+
+
+def run_batch(
+    lines: Iterable[tuple[int, str]],
+    out: IO[str],
+    pipeline: Pipeline,
+    *,
+    words: int,
+    origin: str,
+    on_item: Callable[[dict[str, Any]], None] | None = None,
+) -> BatchReport:
+    """Summarise every line and write one JSON line per story to ``out`` as it finishes."""
+    done = failed = 0
+    for line_no, line in lines:
+        record = summarize_line(pipeline, line, line_no, origin, words)
+        out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+        out.flush()
+        if "error" in record:
+            failed += 1
+            log.warning("%s", record["error"])
+        else:
+            done += 1
+        if on_item is not None:
+            on_item(record)
+    return BatchReport(done=done, failed=failed)
+
+
+__all__ = ["BatchReport", "count_lines", "read_lines", "run_batch", "summarize_line"]

@@ -1,0 +1,236 @@
+"""The command line: the only module that prints, configures logging or picks exit codes.
+
+Exit codes: 0 success; 1 bad input or a batch in which some story failed; 2 usage or
+configuration error (including a path that does not exist); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+
+from newsfuse._version import __version__
+from newsfuse.batch import count_lines, read_lines, run_batch
+from newsfuse.errors import InputError, NewsfuseError
+from newsfuse.load import load_story, parse_story_line
+from newsfuse.models import Brief, Story
+from newsfuse.pipeline import Pipeline
+from newsfuse.render import Format, render
+from newsfuse.settings import MAX_WORDS, MIN_WORDS, SELECT_STRATEGIES, Settings
+
+app = typer.Typer(
+    name="newsfuse",
+    help="Several outlets' reports of one story in, one faithful cited brief out.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+WordsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--words",
+        "-w",
+        help=f"Word budget of the brief ({MIN_WORDS}-{MAX_WORDS}).",
+        show_default=False,
+    ),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="TOML settings file (see README).", show_default=False),
+]
+StrategyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--strategy",
+        help=f"Selection strategy: {', '.join(SELECT_STRATEGIES)}.",
+        show_default=False,
+    ),
+]
+
+
+def _settings(config: Path | None, words: int | None, strategy: str | None) -> Settings:
+    """Defaults, then the TOML file, then NEWSFUSE_* variables, then flags."""
+    settings = Settings()
+    if config is not None:
+        settings = Settings.from_toml(config, settings)
+    settings = Settings.from_env(base=settings)
+    overrides: dict[str, object] = {}
+    if words is not None:
+        overrides["words"] = words
+    if strategy is not None:
+        overrides["select"] = {"strategy": strategy}
+    return Settings.from_mapping(overrides, settings) if overrides else settings
+
+
+def _setup_logging(verbose: int, quiet: bool) -> None:
+    level = logging.ERROR if quiet else (logging.DEBUG if verbose else logging.WARNING)
+    logging.basicConfig(
+        level=level, format="newsfuse: %(levelname)s: %(message)s", stream=sys.stderr
+    )
+
+
+def _load_summarize_input(paths: list[Path]) -> Story:
+    """Text files/directories as one story, or a .json/.jsonl file holding one story."""
+    if len(paths) == 1 and paths[0].suffix.lower() in (".json", ".jsonl") and paths[0].is_file():
+        lines = list(read_lines(paths[0]))
+        if len(lines) != 1:
+            raise InputError(
+                f"holds {len(lines)} stories; `summarize` takes one (use `newsfuse batch`)",
+                str(paths[0]),
+            )
+        line_no, line = lines[0]
+        return parse_story_line(line, line_no, str(paths[0]))
+    return load_story(paths)
+
+
+def _explain(brief: Brief) -> str:
+    out = []
+    for article in brief.story.articles:
+        out.append(
+            f"{article.origin or article.id}: outlet {article.outlet or '?'}, "
+            f"title {article.title or '?'}, {article.word_count} words kept, "
+            f"{len(article.dropped)} lines dropped"
+        )
+        out.extend(f"  line {d.line:>4}  {d.reason:<24} {d.text[:90]}" for d in article.dropped)
+    return "\n".join(out)
+
+
+@app.command()
+def summarize(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Article files (.txt, one per outlet), a directory of them, or a .jsonl story.",
+            show_default=False,
+        ),
+    ],
+    words: WordsOption = None,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+    ] = Format.MARKDOWN,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Also print, to stderr, each dropped line and why.")
+    ] = False,
+    config: ConfigOption = None,
+    strategy: StrategyOption = None,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging.")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
+) -> None:
+    """Write a cited brief of the reports of one story."""
+    _setup_logging(verbose, quiet)
+    settings = _settings(config, words, strategy)
+    brief = Pipeline(settings).run(_load_summarize_input(paths))
+    if explain:
+        typer.echo(_explain(brief), err=True)
+    typer.echo(render(brief, fmt), nl=fmt is not Format.MARKDOWN and fmt is not Format.TEXT)
+
+
+@app.command()
+def batch(
+    input_path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="INPUT",
+            help="JSONL stories, or Multi-News lines (documents separated by |||||), one per line.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Where to write one JSON brief per line.", show_default=False
+        ),
+    ],
+    words: WordsOption = None,
+    config: ConfigOption = None,
+    strategy: StrategyOption = None,
+    progress: Annotated[
+        bool | None,
+        typer.Option(
+            "--progress/--no-progress",
+            help="Progress bar (default: on a terminal).",
+            show_default=False,
+        ),
+    ] = None,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging.")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
+) -> None:
+    """Summarise every story of a file; failed stories are recorded and the rest go on."""
+    _setup_logging(verbose, quiet)
+    settings = _settings(config, words, strategy)
+    lines = read_lines(input_path)
+    show_progress = (sys.stderr.isatty() and not quiet) if progress is None else progress
+    try:
+        out = output.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror}", str(output)) from None
+    with out:
+        if show_progress:
+            from rich.progress import Progress  # only when a bar is shown: keeps start-up light
+
+            total = count_lines(input_path)
+            with Progress(transient=False) as bar:
+                task = bar.add_task("summarising", total=total)
+                report = run_batch(
+                    lines,
+                    out,
+                    Pipeline(settings),
+                    words=settings.words,
+                    origin=str(input_path),
+                    on_item=lambda _record: bar.advance(task),
+                )
+        else:
+            report = run_batch(
+                lines, out, Pipeline(settings), words=settings.words, origin=str(input_path)
+            )
+    if not quiet:
+        typer.echo(f"{report.done} done, {report.failed} failed -> {output}", err=True)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsfuse {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """newsfuse: faithful cited briefs of multi-outlet news."""
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: runs the app and turns errors into one line and an exit code."""
+    try:
+        # Outside standalone mode click returns the code of a typer.Exit instead of exiting.
+        code = app(args=argv, standalone_mode=False)
+    except NewsfuseError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        typer.echo("Aborted!", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        # stdout closed early (e.g. `| head`): be quiet, like other Unix tools
+        sys.stderr.close()
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,43 @@
+"""Shared fixtures. ../shared/data is read only through `shared_data`, which skips when absent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import newsfuse
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "nato-libya-2011"
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def example_dir() -> Path:
+    return EXAMPLE
+
+
+@pytest.fixture(scope="session")
+def nato_story() -> newsfuse.Story:
+    return newsfuse.load_story([EXAMPLE])
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"evaluation data not found at {SHARED_DATA} (read-only ../shared/data)")
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def multinews_rows(shared_data: Path) -> list[dict[str, str]]:
+    import csv
+    import sys
+
+    path = shared_data / "multi-news" / "polito_sample_100_seed42.tsv"
+    if not path.exists():
+        pytest.skip(f"{path} not found")
+    csv.field_size_limit(sys.maxsize)
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))

@@ -1,0 +1,127 @@
+import pytest
+
+from newsfuse.clean import clean, reflow
+from newsfuse.load import load_story, story_from_multinews
+from newsfuse.models import Article
+from newsfuse.settings import CleanSettings
+
+CFG = CleanSettings()
+
+
+def _clean(text: str) -> Article:
+    return clean(Article(id="a", text=text), CFG)
+
+
+def test_clean_example_drops_clutter_keeps_headline_dateline(example_dir):
+    story = load_story([example_dir])
+    cleaned = {a.id: clean(a, CFG) for a in story.articles}
+    aj, cbs = cleaned["aljazeera"], cleaned["cbsnews"]
+    for clutter in ("[QODLink]", "Click here for more", "Topics in this article", "Featured on"):
+        assert clutter not in aj.text
+    for clutter in ("Watch CBSN Live", "View CBS News In", "ICC confirms indirect talks"):
+        assert clutter not in cbs.text
+    assert "NATO announces end of Libya mission" not in cbs.text  # related headline inside CBS
+    assert aj.title == "NATO announces end of Libya mission"
+    assert cbs.title == "NATO ending 7-month mission in Libya"
+    assert cbs.text.splitlines()[0] == "NATO ending 7-month mission in Libya"
+    assert "BRUSSELS - NATO will end Monday" in cbs.text
+    assert "Col. Roland Lavoie" in cbs.text
+    assert aj.text.rstrip().endswith("focus on the bigger war in Afghanistan.")
+    reasons = {d.reason for d in cbs.dropped}
+    assert reasons == {"promo", "teaser list", "media label"}
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Advertisement Continue reading the main story", "promo"),
+        ("Story Continued Below", "promo"),
+        ("Play Video", "media label"),
+        ("Sign up now for the Us Weekly newsletter to get breaking news", "share prompt"),
+        ("Read or Share this story: https://usat.ly/2uhBJtw", "share prompt"),
+        ("Alexandra Wyman/Getty Images", "photo credit"),
+        ("By Lauren Lipuma", "byline"),
+        ("Published on May 20, 2016", "timestamp"),
+        ("___", "separator"),
+        ("lhuriash@tribpub.com or 954-572-2008", "contact"),
+        ("MORE: Joe Montana sues the developers", "teaser link"),
+        ("[Putin denies that Russia hacked the DNC]", "teaser link"),
+        ("Tweet with a location", "embedded post"),
+        ("Copyright 2018 The Associated Press. All rights reserved.", "credit"),
+    ],
+)
+def test_clean_line_rules(line, reason):
+    body = (
+        "The council voted on Tuesday to approve the new budget after a long debate in the chamber."
+    )
+    article = _clean(f"{body}\n{line}\n{body} It passed.")
+    assert [(d.text, d.reason) for d in article.dropped] == [(line, reason)]
+
+
+def test_clean_keeps_sentences_that_only_mention_clutter_words():
+    text = (
+        "The senator said she would subscribe to the plan if the committee agreed to amend it first, "
+        "and she urged colleagues to read more about the proposal before the vote on Thursday.\n"
+        "Anyone with information can call the police department at (213) 486-6890."
+    )
+    assert _clean(text).dropped == ()
+
+
+def test_clean_single_subhead_kept_teaser_run_dropped():
+    body = "Officials said the storm damaged more than 200 homes along the coast over the weekend."
+    text = f"Title Of The Story\n{body}\nRecovery efforts\n{body}\nOther headline one\nOther headline two\n{body}"
+    article = _clean(text)
+    assert "Recovery efforts" in article.text
+    assert [d.reason for d in article.dropped] == ["teaser list", "teaser list"]
+
+
+def test_clean_trailing_block_needs_body_before_it():
+    body = "Officials said the storm damaged more than 200 homes along the coast over the weekend."
+    article = _clean(
+        f"{body}\n{body}\nRelated stories\nSomething else entirely happened here today."
+    )
+    assert "Something else" not in article.text
+    early = _clean(f"Related stories\n{body}")
+    assert body in early.text
+
+
+def test_reflow_joins_hard_wrapped_newswire():
+    wrapped = (
+        "\t   LONDON (AP) _ An influential lawmaker from the governing Labor\n"
+        "Party on Saturday backed Spanish requests to question former\n"
+        "Chilean dictator Gen. Augusto Pinochet, in London for back surgery,\n"
+        "on allegations of genocide and terrorism.\n"
+        "\t   Pinochet, 82, who underwent surgery for a herniated disc a week\n"
+        "ago, was reported to have left London Bridge Hospital earlier.\n"
+    )
+    lines = reflow(wrapped).split("\n\n")
+    assert len(lines) == 2
+    assert lines[0].startswith("LONDON (AP) _ An influential") and lines[0].endswith("terrorism.")
+    plain = "One paragraph per line.\nAnother paragraph here."
+    assert reflow(plain) == plain
+
+
+@pytest.mark.slow
+def test_clean_generalises_on_multinews_sources(multinews_rows):
+    known_clutter = (
+        "Advertisement Continue reading the main story",
+        "Tweet with a location",
+        "Story Continued Below",
+        "These crawls are part of an effort",
+        "Read or Share this story",
+    )
+    kept_words = total_words = 0
+    for row in multinews_rows:
+        story = story_from_multinews(row["document"], row["row_id"])
+        for article in story.articles:
+            cleaned = clean(article, CFG)
+            for clutter in known_clutter:
+                assert clutter not in cleaned.text, (row["row_id"], clutter)
+            total_words += article.word_count
+            kept_words += cleaned.word_count
+            # a paragraph of 40+ words only goes as a credit, an embed, a crawler notice or
+            # part of a trailing block: never by a rule meant for short page furniture
+            for dropped in cleaned.dropped:
+                if len(dropped.text.split()) >= 40:
+                    assert dropped.reason.startswith(("trailing", "embedded", "system", "credit")), dropped
+    assert 0.9 < kept_words / total_words < 1.0
