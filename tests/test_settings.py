@@ -51,7 +51,7 @@ def test_settings_digest_changes_with_any_setting():
     base = Settings()
     assert base.digest() == Settings().digest()
     assert base.digest() != base.replace(words=121).digest()
-    changed = Settings.from_mapping({"attribute": {"min_shared_terms": 4}})
+    changed = Settings.from_mapping({"attribute": {"min_shared_terms": 5}})
     assert base.digest() != changed.digest()
 
 

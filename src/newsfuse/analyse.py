@@ -2,7 +2,8 @@
 
 What later stages need about the sentences, computed once:
 
-- ``terms``: a sparse binary sentence x term matrix over stemmed content terms (textnorm), and
+- ``terms``: a sparse binary sentence x term matrix over stemmed content terms (textnorm)
+  and the same per clause (``clause_terms``: facts often travel as one clause), and
   ``idf`` over the story's sentences, so that terms every outlet repeats ("NATO", "Libya")
   weigh little and the specific ones ("sorties", "Rasmussen") weigh much;
 - ``similarity``: cosine of TF-IDF vectors between candidate sentences (the first sentences of
@@ -38,6 +39,8 @@ class Analysis:
     sentences: tuple[Sentence, ...]
     article_order: dict[str, int]  # article id -> canonical position
     terms: sparse.csr_matrix  # binary, sentences x vocabulary
+    clause_terms: sparse.csr_matrix  # binary, clauses x vocabulary
+    clause_sentence: np.ndarray  # sentence index of each clause row
     counts: np.ndarray  # number of content terms per sentence
     idf: np.ndarray  # per term
     mass: np.ndarray  # sum of idf over a sentence's distinct terms
@@ -55,33 +58,52 @@ class Analysis:
         )
 
 
-def _term_matrix(
-    sentences: Sequence[Sentence],
-) -> tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray, tuple[str, ...]]:
-    """Binary and count matrices (sentences x vocabulary), terms per sentence, and each
-    sentence's lower-cased words."""
+@dataclass(frozen=True, slots=True)
+class _Terms:
+    sentence_tf: sparse.csr_matrix  # term counts, sentences x vocabulary
+    clause_binary: sparse.csr_matrix  # clauses x vocabulary
+    clause_sentence: np.ndarray  # sentence row of each clause row
+    normalized: tuple[str, ...]  # lower-cased words of each sentence
+
+
+def _term_matrices(sentences: Sequence[Sentence]) -> _Terms:
+    """Tokenise every clause once; sentence rows are the sums of their clause rows."""
     vocabulary: dict[str, int] = {}
     rows: list[int] = []
     columns: list[int] = []
+    clause_sentence: list[int] = []
     normalized = []
     for row, sentence in enumerate(sentences):
-        sentence_terms, words = textnorm.terms_and_words(sentence.text)
-        normalized.append(words)
-        columns.extend([vocabulary.setdefault(t, len(vocabulary)) for t in sentence_terms])
-        rows.extend([row] * len(sentence_terms))
-    shape = (len(sentences), max(1, len(vocabulary)))
-    tf = sparse.csr_matrix(  # duplicates are summed: term counts
+        words = []
+        for clause in textnorm.clauses(sentence.text) or [sentence.text]:
+            clause_terms, clause_words = textnorm.terms_and_words(clause)
+            words.append(clause_words)
+            clause_row = len(clause_sentence)
+            clause_sentence.append(row)
+            columns.extend([vocabulary.setdefault(t, len(vocabulary)) for t in clause_terms])
+            rows.extend([clause_row] * len(clause_terms))
+        normalized.append(" ".join(w for w in words if w))
+    n_terms = max(1, len(vocabulary))
+    clause_tf = sparse.csr_matrix(  # duplicates are summed: term counts
         (
             np.ones(len(columns)),
             (np.array(rows, dtype=np.int32), np.array(columns, dtype=np.int32)),
         ),
-        shape=shape,
+        shape=(len(clause_sentence), n_terms),
     )
-    tf.sum_duplicates()
-    counts = np.diff(tf.indptr).astype(np.int32)
-    binary = tf.copy()
-    binary.data[:] = 1.0
-    return binary, tf, counts, tuple(normalized)
+    clause_tf.sum_duplicates()
+    owner = np.array(clause_sentence, dtype=np.int32)
+    gather = sparse.csr_matrix(
+        (np.ones(len(owner)), (owner, np.arange(len(owner)))), shape=(len(sentences), len(owner))
+    )
+    clause_binary = clause_tf.copy()
+    clause_binary.data[:] = 1.0
+    return _Terms(
+        sentence_tf=sparse.csr_matrix(gather @ clause_tf),
+        clause_binary=clause_binary,
+        clause_sentence=owner,
+        normalized=tuple(normalized),
+    )
 
 
 def _copy_groups(
@@ -111,7 +133,11 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
     """
     sentences = tuple(sentences)
     article_order = {a.id: n for n, a in enumerate(story.articles)}
-    binary, tf, counts, normalized = _term_matrix(sentences)
+    matrices = _term_matrices(sentences)
+    tf, normalized = matrices.sentence_tf, matrices.normalized
+    binary = tf.copy()
+    binary.data[:] = 1.0
+    counts = np.diff(binary.indptr).astype(np.int32)
     n = max(1, len(sentences))
     df = np.asarray(binary.sum(axis=0)).ravel()
     idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
@@ -150,6 +176,8 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
         sentences=sentences,
         article_order=article_order,
         terms=binary,
+        clause_terms=matrices.clause_binary,
+        clause_sentence=matrices.clause_sentence,
         counts=counts,
         idf=idf,
         mass=np.asarray(mass).ravel(),

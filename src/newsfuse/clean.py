@@ -13,7 +13,7 @@ Steps, in order:
    lines inside the body is a list of related headlines; a trailing-block marker ("Topics in
    this article", "Related stories") once most of the body is behind ends the article.
 
-Headline, standfirst, dateline ("BRUSSELS -") and body stay. Every dropped line is recorded
+White space is normalised (no-break spaces become spaces). Headline, standfirst, dateline ("BRUSSELS -") and body stay. Every dropped line is recorded
 with its reason, which ``newsfuse summarize --explain`` prints.
 """
 
@@ -158,6 +158,10 @@ _TRAILING_MARKER = re.compile(
     _I,
 )
 
+# No-break, thin and zero-width spaces from HTML (&nbsp; after every sentence on some sites)
+# become plain spaces, and runs of spaces one space, so quoted text reads and matches normally.
+_ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]")
+_SPACE_RUN = re.compile(r"[ \t]{2,}")
 _FINAL_PUNCT = re.compile(r"[.!?:;\"”’')\]]\s*$")
 _BODY_MIN_WORDS = 12
 _HEADLINE_MIN_WORDS = 3
@@ -242,7 +246,7 @@ def clean(article: Article, cfg: CleanSettings) -> Article:
         teaser_run.clear()
 
     for line_no, raw in enumerate(lines, start=1):
-        line = raw.strip()
+        line = _SPACE_RUN.sub(" ", _ODD_SPACE.sub(" ", raw)).strip()
         if not line:
             if not teaser_run and kept and kept[-1]:
                 kept.append("")

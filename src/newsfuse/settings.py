@@ -90,13 +90,17 @@ class SelectSettings:
 @dataclass(frozen=True, slots=True)
 class AttributeSettings:
     # Another article carries a brief sentence when one of its sentences shares at least
-    # `min_shared_terms` content terms with it and covers `min_overlap` of the shorter one's
-    # informative weight (IDF-weighted containment: a trimmed quote is still the quote).
+    # `min_shared_terms` content terms with it, covers `min_overlap` of the shorter one's
+    # informative weight (IDF-weighted containment: a trimmed quote is still the quote) and
+    # `min_overlap_longer` of the longer one's (a five-word aside inside a long sentence
+    # that shares three words with it is not the same information).
     min_overlap: float = 0.5
-    min_shared_terms: int = 3
+    min_overlap_longer: float = 0.25
+    min_shared_terms: int = 4
 
     def __post_init__(self) -> None:
         _check_range("attribute", "min_overlap", self.min_overlap, 0.0, 1.0)
+        _check_range("attribute", "min_overlap_longer", self.min_overlap_longer, 0.0, 1.0)
         _check_range("attribute", "min_shared_terms", self.min_shared_terms, 1, 50)
 
 
