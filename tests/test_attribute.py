@@ -40,7 +40,7 @@ def _find(analysis, article_id, fragment):
 )
 def test_attribute_shared_information_cites_both_outlets(nato_analysis, article_id, fragment):
     sentence = _find(nato_analysis, article_id, fragment)
-    (cited,) = attribute([sentence], nato_analysis, S.attribute)
+    (cited,) = attribute([sentence], nato_analysis)
     assert set(cited.source_ids) == {"aljazeera", "cbsnews"}
     own = [c for c in cited.citations if c.article_id == article_id]
     assert own[0].match is MatchKind.SELF
@@ -57,7 +57,7 @@ def test_attribute_shared_information_cites_both_outlets(nato_analysis, article_
 )
 def test_attribute_single_source_information_cites_one_outlet(nato_analysis, article_id, fragment):
     sentence = _find(nato_analysis, article_id, fragment)
-    (cited,) = attribute([sentence], nato_analysis, S.attribute)
+    (cited,) = attribute([sentence], nato_analysis)
     assert cited.source_ids == (article_id,)
 
 
@@ -73,6 +73,9 @@ def test_attribute_exact_copy_is_exact_match():
     sentences = tuple(s for a in articles for s in segment(a, S.segment))
     analysis = analyse(story, sentences, S.analyse)
     chosen = [s for s in sentences if s.article_id == "a" and s.text == text]
-    (cited,) = attribute(chosen, analysis, S.attribute)
-    assert [(c.article_id, c.match) for c in cited.citations] == [("a", MatchKind.SELF), ("b", MatchKind.EXACT)]
+    (cited,) = attribute(chosen, analysis)
+    assert [(c.article_id, c.match) for c in cited.citations] == [
+        ("a", MatchKind.SELF),
+        ("b", MatchKind.EXACT),
+    ]
     assert cited.citations[1].sentence_index == 1

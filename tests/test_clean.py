@@ -123,5 +123,7 @@ def test_clean_generalises_on_multinews_sources(multinews_rows):
             # part of a trailing block: never by a rule meant for short page furniture
             for dropped in cleaned.dropped:
                 if len(dropped.text.split()) >= 40:
-                    assert dropped.reason.startswith(("trailing", "embedded", "system", "credit")), dropped
+                    assert dropped.reason.startswith(
+                        ("trailing", "embedded", "system", "credit")
+                    ), dropped
     assert 0.9 < kept_words / total_words < 1.0

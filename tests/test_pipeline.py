@@ -11,8 +11,16 @@ from newsfuse.errors import InputError
 from newsfuse.models import Story
 from newsfuse.render import brief_to_dict, render
 
-CLUTTER = ("Watch CBSN Live", "QODLink", "Click here", "View CBS News In", "ICC confirms",
-           "Topics in this article", "Featured", "Source:")
+CLUTTER = (
+    "Watch CBSN Live",
+    "QODLink",
+    "Click here",
+    "View CBS News In",
+    "ICC confirms",
+    "Topics in this article",
+    "Featured",
+    "Source:",
+)
 
 
 def _check_faithful(brief: newsfuse.Brief, words: int) -> None:
@@ -41,8 +49,11 @@ def test_pipeline_nato_shared_points_cite_both(nato_story):
     brief = newsfuse.Pipeline().run(nato_story, words=400)
     both = {s.text[:40] for s in brief.sentences if set(s.source_ids) == {"aljazeera", "cbsnews"}}
     assert any("We have fully complied" in t for t in both)
-    assert any("one of the most successful" in s.text for s in brief.sentences
-               if set(s.source_ids) == {"aljazeera", "cbsnews"})
+    assert any(
+        "one of the most successful" in s.text
+        for s in brief.sentences
+        if set(s.source_ids) == {"aljazeera", "cbsnews"}
+    )
 
 
 def test_pipeline_is_deterministic_and_input_order_free(nato_story):
@@ -51,7 +62,9 @@ def test_pipeline_is_deterministic_and_input_order_free(nato_story):
     shuffled_articles = list(nato_story.articles)
     random.Random(3).shuffle(shuffled_articles)
     shuffled_articles.reverse()
-    shuffled = render(newsfuse.Pipeline().run(Story(nato_story.id, tuple(shuffled_articles)), words=150), "json")
+    shuffled = render(
+        newsfuse.Pipeline().run(Story(nato_story.id, tuple(shuffled_articles)), words=150), "json"
+    )
     assert first == again == shuffled
 
 
@@ -64,8 +77,10 @@ def test_pipeline_does_not_mutate_its_input(nato_story):
 def test_pipeline_identical_articles_dedup_and_cite_both(example_dir):
     text = (example_dir / "cbsnews.txt").read_text()
     brief = newsfuse.summarize(
-        [newsfuse.make_article(text, article_id="x", outlet="Wire A"),
-         newsfuse.make_article(text, article_id="y", outlet="Wire B")],
+        [
+            newsfuse.make_article(text, article_id="x", outlet="Wire A"),
+            newsfuse.make_article(text, article_id="y", outlet="Wire B"),
+        ],
         words=120,
     )
     _check_faithful(brief, 120)
@@ -82,20 +97,28 @@ def test_pipeline_single_article_story(example_dir):
 
 
 def test_pipeline_non_english_text_gives_a_faithful_brief():
-    a = ("Le conseil municipal a approuvé mardi le nouveau budget après un long débat. "
-         "Les habitants attendaient cette décision depuis des mois. Le maire s'est dit satisfait du vote.")
-    b = ("Le nouveau budget a été approuvé mardi par le conseil municipal après un long débat. "
-         "L'opposition a voté contre le texte. Le maire s'est dit satisfait du vote.")
+    a = (
+        "Le conseil municipal a approuvé mardi le nouveau budget après un long débat. "
+        "Les habitants attendaient cette décision depuis des mois. Le maire s'est dit satisfait du vote."
+    )
+    b = (
+        "Le nouveau budget a été approuvé mardi par le conseil municipal après un long débat. "
+        "L'opposition a voté contre le texte. Le maire s'est dit satisfait du vote."
+    )
     brief = newsfuse.summarize([a, b], words=30)
     _check_faithful(brief, 30)
     assert brief.sentences
 
 
 def test_pipeline_huge_article_is_capped_not_fatal():
-    paragraph = "The committee met again on Tuesday to discuss the harbour project and its costs. " * 5
+    paragraph = (
+        "The committee met again on Tuesday to discuss the harbour project and its costs. " * 5
+    )
     huge = (paragraph + "\n") * 13_000  # ~5 MB
     assert len(huge) > 5_000_000
-    brief = newsfuse.summarize([huge, "The harbour project costs were discussed by the committee on Tuesday."], words=60)
+    brief = newsfuse.summarize(
+        [huge, "The harbour project costs were discussed by the committee on Tuesday."], words=60
+    )
     _check_faithful(brief, 60)
 
 

@@ -22,7 +22,7 @@ def test_settings_strategy_names_match_registry():
 
 
 def test_settings_from_mapping_rejects_unknown_keys():
-    with pytest.raises(ConfigError, match="unknown setting `select.redundancy_x`"):
+    with pytest.raises(ConfigError, match=r"unknown setting `select\.redundancy_x`"):
         Settings.from_mapping({"select": {"redundancy_x": 0.3}})
     with pytest.raises(ConfigError, match="unknown setting `wordz`"):
         Settings.from_mapping({"wordz": 3})
@@ -30,9 +30,9 @@ def test_settings_from_mapping_rejects_unknown_keys():
 
 def test_settings_precedence_toml_then_env(tmp_path):
     toml = tmp_path / "nf.toml"
-    toml.write_text("words = 200\n[select]\nredundancy = 0.4\n[attribute]\nmin_overlap = 0.6\n")
+    toml.write_text("words = 200\n[select]\nredundancy = 0.4\n[analyse]\nmin_overlap = 0.6\n")
     settings = Settings.from_toml(toml)
-    assert (settings.words, settings.select.redundancy, settings.attribute.min_overlap) == (
+    assert (settings.words, settings.select.redundancy, settings.analyse.min_overlap) == (
         200,
         0.4,
         0.6,
@@ -40,7 +40,7 @@ def test_settings_precedence_toml_then_env(tmp_path):
     settings = Settings.from_env(
         {"NEWSFUSE_WORDS": "90", "NEWSFUSE_SELECT__REDUNDANCY": "0.7"}, settings
     )
-    assert (settings.words, settings.select.redundancy, settings.attribute.min_overlap) == (
+    assert (settings.words, settings.select.redundancy, settings.analyse.min_overlap) == (
         90,
         0.7,
         0.6,
@@ -51,7 +51,7 @@ def test_settings_digest_changes_with_any_setting():
     base = Settings()
     assert base.digest() == Settings().digest()
     assert base.digest() != base.replace(words=121).digest()
-    changed = Settings.from_mapping({"attribute": {"min_shared_terms": 5}})
+    changed = Settings.from_mapping({"analyse": {"min_shared_terms": 5}})
     assert base.digest() != changed.digest()
 
 

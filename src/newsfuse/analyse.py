@@ -27,6 +27,8 @@ from newsfuse import textnorm
 from newsfuse.models import Sentence, Story
 from newsfuse.settings import AnalyseSettings
 
+# A clause is a unit of information of its own only with this many content terms.
+_MIN_CLAUSE_TERMS = 4
 # Two articles are copies when this share of the shorter one's sentences recur verbatim.
 _COPY_SHARE = 0.8
 
@@ -38,9 +40,14 @@ class Analysis:
     story: Story
     sentences: tuple[Sentence, ...]
     article_order: dict[str, int]  # article id -> canonical position
+    settings: AnalyseSettings
     terms: sparse.csr_matrix  # binary, sentences x vocabulary
-    clause_terms: sparse.csr_matrix  # binary, clauses x vocabulary
-    clause_sentence: np.ndarray  # sentence index of each clause row
+    # Units of information (newsfuse.overlap): every sentence, then the clauses of sentences
+    # that have several, each with enough terms to state a fact.
+    unit_terms: sparse.csr_matrix  # binary, units x vocabulary
+    unit_weighted: sparse.csr_matrix  # unit_terms times idf
+    unit_sentence: np.ndarray  # sentence index of each unit
+    unit_mass: np.ndarray  # idf weight of each unit
     counts: np.ndarray  # number of content terms per sentence
     idf: np.ndarray  # per term
     mass: np.ndarray  # sum of idf over a sentence's distinct terms
@@ -106,6 +113,18 @@ def _term_matrices(sentences: Sequence[Sentence]) -> _Terms:
     )
 
 
+def _units(
+    sentence_terms: sparse.csr_matrix, clause_terms: sparse.csr_matrix, clause_sentence: np.ndarray
+) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Sentence rows, then clause rows of multi-clause sentences with enough terms."""
+    n_sentences = sentence_terms.shape[0]
+    per_sentence = np.bincount(clause_sentence, minlength=n_sentences)
+    clause_counts = np.diff(clause_terms.indptr)
+    keep = (per_sentence[clause_sentence] > 1) & (clause_counts >= _MIN_CLAUSE_TERMS)
+    units = sparse.vstack([sentence_terms, clause_terms[keep]]).tocsr()
+    return units, np.concatenate([np.arange(n_sentences), clause_sentence[keep]])
+
+
 def _copy_groups(
     story: Story, sentences: Sequence[Sentence], normalized: Sequence[str]
 ) -> dict[str, int]:
@@ -142,6 +161,8 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
     df = np.asarray(binary.sum(axis=0)).ravel()
     idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
     mass = binary @ idf
+    unit_terms, unit_sentence = _units(binary, matrices.clause_binary, matrices.clause_sentence)
+    unit_weighted = sparse.csr_matrix(unit_terms.multiply(idf[np.newaxis, :]))
 
     candidates = np.array(
         [i for i, s in enumerate(sentences) if s.index < cfg.max_sentences_per_article], dtype=int
@@ -175,9 +196,12 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
         story=story,
         sentences=sentences,
         article_order=article_order,
+        settings=cfg,
         terms=binary,
-        clause_terms=matrices.clause_binary,
-        clause_sentence=matrices.clause_sentence,
+        unit_terms=unit_terms,
+        unit_weighted=unit_weighted,
+        unit_sentence=unit_sentence,
+        unit_mass=np.asarray(unit_weighted.sum(axis=1)).ravel(),
         counts=counts,
         idf=idf,
         mass=np.asarray(mass).ravel(),

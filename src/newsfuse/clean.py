@@ -13,7 +13,8 @@ Steps, in order:
    lines inside the body is a list of related headlines; a trailing-block marker ("Topics in
    this article", "Related stories") once most of the body is behind ends the article.
 
-White space is normalised (no-break spaces become spaces). Headline, standfirst, dateline ("BRUSSELS -") and body stay. Every dropped line is recorded
+White space is normalised (no-break spaces become spaces). Headline, standfirst, dateline
+("BRUSSELS -") and body stay. Every dropped line is recorded
 with its reason, which ``newsfuse summarize --explain`` prints.
 """
 

@@ -68,7 +68,7 @@ class Pipeline:
         sentences = tuple(s for a in usable for s in segment(a, settings.segment))
         analysis = analyse(story, sentences, settings.analyse)
         chosen = select(analysis, settings.words, settings.select)
-        brief_sentences = attribute(chosen, analysis, settings.attribute)
+        brief_sentences = attribute(chosen, analysis)
         return Brief(
             story=story,
             sentences=brief_sentences,

@@ -8,6 +8,7 @@ import numpy as np
 
 from newsfuse.analyse import Analysis
 from newsfuse.models import Sentence
+from newsfuse.overlap import carriers
 
 
 def fill_budget(
@@ -17,8 +18,9 @@ def fill_budget(
     redundancy: float,
     min_words: int,
 ) -> list[int]:
-    """Greedily take candidates in ``ranking`` order while they fit in ``words`` and none is
-    more similar than ``redundancy`` to one already taken.
+    """Greedily take candidates in ``ranking`` order while they fit in ``words``, skipping
+    any whose cosine similarity to a sentence already taken reaches ``redundancy`` or whose
+    information a taken sentence already carries (``newsfuse.overlap``).
 
     Args:
         ranking: positions in ``analysis.candidates``, best first.
@@ -27,22 +29,19 @@ def fill_budget(
         The positions taken, in the order taken.
     """
     chosen: list[int] = []
+    covered: set[int] = set()  # sentence rows whose information the brief already has
     left = words
     for k in ranking:
         if left < min_words:
             break
-        n_words = analysis.sentences[analysis.candidates[k]].word_count
-        if n_words > left:
+        row = int(analysis.candidates[k])
+        n_words = analysis.sentences[row].word_count
+        if n_words > left or row in covered:
             continue
         if chosen and float(np.max(analysis.similarity[k, chosen])) >= redundancy:
             continue
-        if any(
-            analysis.normalized[analysis.candidates[k]]
-            == analysis.normalized[analysis.candidates[c]]
-            for c in chosen
-        ):
-            continue
         chosen.append(k)
+        covered.update(carriers(analysis, row))
         left -= n_words
     return chosen
 
