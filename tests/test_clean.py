@@ -119,11 +119,11 @@ def test_clean_generalises_on_multinews_sources(multinews_rows):
                 assert clutter not in cleaned.text, (row["row_id"], clutter)
             total_words += article.word_count
             kept_words += cleaned.word_count
-            # a paragraph of 40+ words only goes as a credit, an embed, a crawler notice or
-            # part of a trailing block: never by a rule meant for short page furniture
+            # a paragraph of 40+ words only goes as a credit, a share prompt, an embed, a
+            # crawler notice or part of a trailing block, never by a short-furniture rule
             for dropped in cleaned.dropped:
                 if len(dropped.text.split()) >= 40:
                     assert dropped.reason.startswith(
-                        ("trailing", "embedded", "system", "credit")
+                        ("trailing", "embedded", "system", "credit", "share")
                     ), dropped
     assert 0.9 < kept_words / total_words < 1.0

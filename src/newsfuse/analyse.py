@@ -16,6 +16,7 @@ What later stages need about the sentences, computed once:
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,14 +42,16 @@ class Analysis:
     sentences: tuple[Sentence, ...]
     article_order: dict[str, int]  # article id -> canonical position
     settings: AnalyseSettings
-    terms: sparse.csr_matrix  # binary, sentences x vocabulary
+    n_words: np.ndarray  # words per sentence, as a reader counts them
     # Units of information (newsfuse.overlap): every sentence, then the clauses of sentences
     # that have several, each with enough terms to state a fact.
     unit_terms: sparse.csr_matrix  # binary, units x vocabulary
+    unit_terms_t: sparse.csr_matrix  # its transpose, kept ready for products
     unit_weighted: sparse.csr_matrix  # unit_terms times idf
     unit_sentence: np.ndarray  # sentence index of each unit
     unit_mass: np.ndarray  # idf weight of each unit
-    counts: np.ndarray  # number of content terms per sentence
+    copies: dict[str, tuple[int, ...]]  # lower-cased words -> rows of sentences with exactly them
+    counts: np.ndarray  # number of distinct content terms per sentence
     idf: np.ndarray  # per term
     mass: np.ndarray  # sum of idf over a sentence's distinct terms
     normalized: tuple[str, ...]  # lower-cased words, for exact-copy tests
@@ -59,70 +62,86 @@ class Analysis:
     support: np.ndarray  # per candidate, in [0, 1]
     copy_group: dict[str, int]  # article id -> group id
 
-    def article_sentences(self, article_id: str) -> np.ndarray:
-        return np.array(
-            [i for i, s in enumerate(self.sentences) if s.article_id == article_id], dtype=int
+
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """Rows of distinct term columns, as CSR parts."""
+
+    indices: np.ndarray
+    indptr: np.ndarray
+
+    @classmethod
+    def build(cls, rows: Sequence[Sequence[int]]) -> _Rows:
+        lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        indices = np.fromiter(
+            itertools.chain.from_iterable(rows), dtype=np.int32, count=int(indptr[-1])
+        )
+        return cls(indices, indptr)
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.indptr) - 1
+
+    def row_ids(self) -> np.ndarray:
+        """The row of every stored entry."""
+        return np.repeat(np.arange(self.n_rows), np.diff(self.indptr))
+
+    def matrix(self, n_columns: int, data: np.ndarray | None = None) -> sparse.csr_matrix:
+        values = np.ones(len(self.indices)) if data is None else data
+        return sparse.csr_matrix(
+            (values, self.indices, self.indptr), shape=(self.n_rows, n_columns)
         )
 
 
-@dataclass(frozen=True, slots=True)
-class _Terms:
-    sentence_tf: sparse.csr_matrix  # term counts, sentences x vocabulary
-    clause_binary: sparse.csr_matrix  # clauses x vocabulary
-    clause_sentence: np.ndarray  # sentence row of each clause row
-    normalized: tuple[str, ...]  # lower-cased words of each sentence
+def _tokenise(
+    sentences: Sequence[Sentence],
+) -> tuple[list[list[int]], list[list[int]], list[int], tuple[str, ...], int]:
+    """Term columns of every sentence and of every clause that can stand as a unit of its own.
 
-
-def _term_matrices(sentences: Sequence[Sentence]) -> _Terms:
-    """Tokenise every clause once; sentence rows are the sums of their clause rows."""
+    Returns:
+        sentence rows, unit clause rows, the sentence of each unit clause, each sentence's
+        lower-cased words, and the vocabulary size.
+    """
     vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    columns: list[int] = []
+    # token -> term column (or -1 for stop words), filled once per distinct token: a dict
+    # lookup per token is what keeps this stage fast
+    column_of: dict[str, int] = {}
+    sentence_rows: list[list[int]] = []
+    clause_rows: list[list[int]] = []
     clause_sentence: list[int] = []
     normalized = []
     for row, sentence in enumerate(sentences):
-        words = []
-        for clause in textnorm.clauses(sentence.text) or [sentence.text]:
-            clause_terms, clause_words = textnorm.terms_and_words(clause)
-            words.append(clause_words)
-            clause_row = len(clause_sentence)
-            clause_sentence.append(row)
-            columns.extend([vocabulary.setdefault(t, len(vocabulary)) for t in clause_terms])
-            rows.extend([clause_row] * len(clause_terms))
-        normalized.append(" ".join(w for w in words if w))
-    n_terms = max(1, len(vocabulary))
-    clause_tf = sparse.csr_matrix(  # duplicates are summed: term counts
-        (
-            np.ones(len(columns)),
-            (np.array(rows, dtype=np.int32), np.array(columns, dtype=np.int32)),
-        ),
-        shape=(len(clause_sentence), n_terms),
-    )
-    clause_tf.sum_duplicates()
-    owner = np.array(clause_sentence, dtype=np.int32)
-    gather = sparse.csr_matrix(
-        (np.ones(len(owner)), (owner, np.arange(len(owner)))), shape=(len(sentences), len(owner))
-    )
-    clause_binary = clause_tf.copy()
-    clause_binary.data[:] = 1.0
-    return _Terms(
-        sentence_tf=sparse.csr_matrix(gather @ clause_tf),
-        clause_binary=clause_binary,
-        clause_sentence=owner,
-        normalized=tuple(normalized),
-    )
+        clauses, words = textnorm.clause_tokens(sentence.text)
+        normalized.append(words)
+        columns_of_clauses = []
+        for tokens in clauses:
+            columns = list(map(column_of.get, tokens))
+            if None in columns:  # tokens not seen before in this story
+                for token in tokens:
+                    if token not in column_of:
+                        term = textnorm.term(token)
+                        column_of[token] = (
+                            -1 if term is None else vocabulary.setdefault(term, len(vocabulary))
+                        )
+                columns = list(map(column_of.__getitem__, tokens))
+            columns_of_clauses.append([c for c in columns if c >= 0])
+        sentence_rows.append(sorted(set(itertools.chain.from_iterable(columns_of_clauses))))
+        if len(columns_of_clauses) > 1:
+            for columns in columns_of_clauses:
+                distinct = sorted(set(columns))
+                if len(distinct) >= _MIN_CLAUSE_TERMS:
+                    clause_rows.append(distinct)
+                    clause_sentence.append(row)
+    return sentence_rows, clause_rows, clause_sentence, tuple(normalized), max(1, len(vocabulary))
 
 
-def _units(
-    sentence_terms: sparse.csr_matrix, clause_terms: sparse.csr_matrix, clause_sentence: np.ndarray
-) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Sentence rows, then clause rows of multi-clause sentences with enough terms."""
-    n_sentences = sentence_terms.shape[0]
-    per_sentence = np.bincount(clause_sentence, minlength=n_sentences)
-    clause_counts = np.diff(clause_terms.indptr)
-    keep = (per_sentence[clause_sentence] > 1) & (clause_counts >= _MIN_CLAUSE_TERMS)
-    units = sparse.vstack([sentence_terms, clause_terms[keep]]).tocsr()
-    return units, np.concatenate([np.arange(n_sentences), clause_sentence[keep]])
+def _copies(normalized: Sequence[str]) -> dict[str, tuple[int, ...]]:
+    rows: dict[str, list[int]] = {}
+    for row, words in enumerate(normalized):
+        rows.setdefault(words, []).append(row)
+    return {words: tuple(found) for words, found in rows.items() if len(found) > 1}
 
 
 def _copy_groups(
@@ -146,36 +165,44 @@ def _copy_groups(
 def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -> Analysis:
     """Compute the term matrices and per-sentence signals of ``story``.
 
+    Matrices are built straight from index arrays (no format conversions): at ~80 sentences a
+    story, scipy's per-call overhead, not arithmetic, is what costs.
+
     Args:
         story: the story, articles in canonical order.
         sentences: every article's sentences, grouped by article in story order.
     """
     sentences = tuple(sentences)
+    n_sentences = len(sentences)
     article_order = {a.id: n for n, a in enumerate(story.articles)}
-    matrices = _term_matrices(sentences)
-    tf, normalized = matrices.sentence_tf, matrices.normalized
-    binary = tf.copy()
-    binary.data[:] = 1.0
-    counts = np.diff(binary.indptr).astype(np.int32)
-    n = max(1, len(sentences))
-    df = np.asarray(binary.sum(axis=0)).ravel()
-    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-    mass = binary @ idf
-    unit_terms, unit_sentence = _units(binary, matrices.clause_binary, matrices.clause_sentence)
-    unit_weighted = sparse.csr_matrix(unit_terms.multiply(idf[np.newaxis, :]))
+    sentence_rows, clause_rows, clause_sentence, normalized, n_terms = _tokenise(sentences)
+
+    by_sentence = _Rows.build(sentence_rows)
+    counts = np.diff(by_sentence.indptr).astype(np.int32)
+    df = np.bincount(by_sentence.indices, minlength=n_terms)
+    idf = np.log((1.0 + n_sentences) / (1.0 + df)) + 1.0
+
+    units = _Rows.build(sentence_rows + clause_rows)
+    unit_weights = idf[units.indices]
+    unit_mass = np.bincount(units.row_ids(), weights=unit_weights, minlength=units.n_rows)
+    unit_terms = units.matrix(n_terms)
 
     candidates = np.array(
         [i for i, s in enumerate(sentences) if s.index < cfg.max_sentences_per_article], dtype=int
     )
-    weighted = sparse.csr_matrix(tf[candidates].multiply(idf[np.newaxis, :]))
-    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    pool = _Rows.build([sentence_rows[i] for i in candidates])
+    pool_rows = pool.row_ids()
+    weights = idf[pool.indices]
+    norms = np.sqrt(np.bincount(pool_rows, weights=weights**2, minlength=pool.n_rows))
     norms[norms == 0] = 1.0
-    unit = sparse.csr_matrix(weighted.multiply(1.0 / norms[:, np.newaxis]))
-    similarity = (unit @ unit.T).toarray() if len(candidates) else np.zeros((0, 0))
-
-    centroid = np.asarray(unit.sum(axis=0)).ravel()
-    centroid_norm = float(np.linalg.norm(centroid)) or 1.0
-    centrality = (unit @ (centroid / centroid_norm)) if len(candidates) else np.zeros(0)
+    unit_vectors = weights / norms[pool_rows]  # TF-IDF rows of length 1 (binary TF)
+    pool_matrix = pool.matrix(n_terms, unit_vectors)
+    similarity = (pool_matrix @ pool_matrix.T).toarray()
+    centroid = np.bincount(pool.indices, weights=unit_vectors, minlength=n_terms)
+    centroid /= float(np.linalg.norm(centroid)) or 1.0
+    centrality = np.bincount(
+        pool_rows, weights=unit_vectors * centroid[pool.indices], minlength=pool.n_rows
+    )
 
     copy_group = _copy_groups(story, sentences, normalized)
     groups = np.array([copy_group[sentences[i].article_id] for i in candidates], dtype=int)
@@ -189,27 +216,29 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
             support += np.where(in_group, 0.0, best)
         support /= len(distinct) - 1
 
-    position = np.array(
-        [1.0 / math.sqrt(1.0 + sentences[i].index) for i in candidates], dtype=float
-    )
+    position = np.array([1.0 / math.sqrt(1.0 + sentences[i].index) for i in candidates])
     return Analysis(
         story=story,
         sentences=sentences,
         article_order=article_order,
         settings=cfg,
-        terms=binary,
+        n_words=np.array([len(s.text.split()) for s in sentences], dtype=np.int32),
         unit_terms=unit_terms,
-        unit_weighted=unit_weighted,
-        unit_sentence=unit_sentence,
-        unit_mass=np.asarray(unit_weighted.sum(axis=1)).ravel(),
+        unit_terms_t=unit_terms.T.tocsr(),
+        unit_weighted=units.matrix(n_terms, unit_weights),
+        unit_sentence=np.concatenate(
+            [np.arange(n_sentences), np.array(clause_sentence, dtype=np.int64)]
+        ).astype(np.int64),
+        unit_mass=unit_mass,
+        copies=_copies(normalized),
         counts=counts,
         idf=idf,
-        mass=np.asarray(mass).ravel(),
+        mass=unit_mass[:n_sentences],
         normalized=normalized,
         candidates=candidates,
         similarity=similarity,
         position=position,
-        centrality=np.asarray(centrality).ravel(),
+        centrality=centrality,
         support=support,
         copy_group=copy_group,
     )

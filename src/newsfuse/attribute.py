@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from newsfuse.analyse import Analysis
 from newsfuse.models import BriefSentence, Citation, MatchKind, Sentence
-from newsfuse.overlap import carriers
+from newsfuse.overlap import carriers_of
 
 _REPORTED = re.compile(r"[.!?][\"'”’)\]]*$|[\"”’]$")
 
@@ -29,11 +29,11 @@ def attribute(chosen: Sequence[Sentence], analysis: Analysis) -> tuple[BriefSent
     """
     row_of = {(s.article_id, s.index): i for i, s in enumerate(analysis.sentences)}
     outlets = {a.id: (a.outlet or a.id) for a in analysis.story.articles}
+    rows = [row_of[(s.article_id, s.index)] for s in chosen]
     brief: list[BriefSentence] = []
-    for sentence in chosen:
-        row = row_of[(sentence.article_id, sentence.index)]
+    for sentence, row, found in zip(chosen, rows, carriers_of(analysis, rows), strict=True):
         best: dict[str, tuple[float, int]] = {}  # article -> (score, sentence row)
-        for other, score in carriers(analysis, row).items():
+        for other, score in found.items():
             cited = analysis.sentences[other]
             if cited.article_id == sentence.article_id or not _is_reported(cited):
                 continue

@@ -18,18 +18,24 @@ specific ones ("Security Council", "sorties") much.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
+from scipy import sparse
 
 from newsfuse.analyse import Analysis
 
 
-def carried_scores(analysis: Analysis, row: int) -> np.ndarray:
-    """Per unit of the story, the containment score with which it shares sentence ``row``'s
-    information (0 where it does not). Map units to sentences with ``analysis.unit_sentence``."""
+def _carried_scores(analysis: Analysis, rows: Sequence[int]) -> list[np.ndarray]:
+    """For each sentence in ``rows``: per unit of the story, the containment score with which
+    that unit shares the sentence's information (0 where it does not)."""
     cfg = analysis.settings
-    own = np.flatnonzero(analysis.unit_sentence == row)
-    overlap = (analysis.unit_weighted[own] @ analysis.unit_terms.T).toarray()
-    shared = (analysis.unit_terms[own] @ analysis.unit_terms.T).toarray()
+    own_lists = [np.flatnonzero(analysis.unit_sentence == row) for row in rows]
+    own = np.concatenate(own_lists) if own_lists else np.zeros(0, dtype=int)
+    # One product gives both the shared IDF weight and the shared term count of every pair.
+    stacked = sparse.vstack([analysis.unit_weighted[own], analysis.unit_terms[own]]).tocsr()
+    products = (stacked @ analysis.unit_terms_t).toarray()
+    overlap, shared = products[: len(own)], products[len(own) :]
     own_mass = analysis.unit_mass[own][:, np.newaxis]
     smaller = np.minimum(own_mass, analysis.unit_mass[np.newaxis, :])
     larger = np.maximum(own_mass, analysis.unit_mass[np.newaxis, :])
@@ -39,19 +45,30 @@ def carried_scores(analysis: Analysis, row: int) -> np.ndarray:
         & (containment >= cfg.min_overlap)
         & (overlap >= cfg.min_overlap_longer * larger)
     )
-    return np.minimum(np.where(passes, containment, 0.0).max(axis=0), 1.0)
+    scores = np.where(passes, np.minimum(containment, 1.0), 0.0)
+    out, start = [], 0
+    for units in own_lists:
+        out.append(scores[start : start + len(units)].max(axis=0))
+        start += len(units)
+    return out
+
+
+def carriers_of(analysis: Analysis, rows: Sequence[int]) -> list[dict[int, float]]:
+    """For each sentence in ``rows``: the sentences (by row) that carry its information, with
+    their best score; exact copies score 1.0. A sentence is not its own carrier."""
+    found_all = []
+    for row, scores in zip(rows, _carried_scores(analysis, rows), strict=True):
+        found: dict[int, float] = {}
+        for unit in np.flatnonzero(scores > 0):
+            sentence = int(analysis.unit_sentence[unit])
+            found[sentence] = max(found.get(sentence, 0.0), float(scores[unit]))
+        for other in analysis.copies.get(analysis.normalized[row], ()):
+            found[other] = 1.0
+        found.pop(row, None)
+        found_all.append(found)
+    return found_all
 
 
 def carriers(analysis: Analysis, row: int) -> dict[int, float]:
-    """Sentences (by row) that carry sentence ``row``'s information, with their best score;
-    exact copies score 1.0. The sentence itself is not included."""
-    scores = carried_scores(analysis, row)
-    found: dict[int, float] = {}
-    for unit in np.flatnonzero(scores > 0):
-        sentence = int(analysis.unit_sentence[unit])
-        found[sentence] = max(found.get(sentence, 0.0), float(scores[unit]))
-    for other, norm in enumerate(analysis.normalized):
-        if norm == analysis.normalized[row]:
-            found[other] = 1.0
-    found.pop(row, None)
-    return found
+    """The sentences that carry sentence ``row``'s information (see :func:`carriers_of`)."""
+    return carriers_of(analysis, [row])[0]

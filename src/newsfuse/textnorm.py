@@ -19,15 +19,6 @@ _WORD_RE = re.compile(r"\w+(?:[.'’]\w+)*", re.UNICODE)
 _ACRONYM_RE = re.compile(r"^(?:[A-Z]\.)+[A-Z]?$|^[A-Z]{2,5}$")
 _ISE_RE = re.compile(r"is(e|ed|es|ing|ation|ations)$")
 _POSSESSIVE_RE = re.compile(r"['’]s$")
-# Names that outlets write either way: "United Nations" / "U.N." / "UN".
-_ALIASES = {
-    "united nations": "UN",
-    "united states": "US",
-    "european union": "EU",
-    "united kingdom": "UK",
-    "african union": "AU",
-}
-_ALIAS_RE = re.compile(r"\b(" + "|".join(_ALIASES) + r")\b", re.IGNORECASE)
 
 
 def _load_stopwords() -> frozenset[str]:
@@ -41,7 +32,7 @@ _STEMMER = snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=262_144)
-def _term(token: str) -> str | None:
+def term(token: str) -> str | None:
     """One surface token -> its term, or None for stop words and one-letter noise."""
     token = _POSSESSIVE_RE.sub("", token)
     if _ACRONYM_RE.match(token.replace("’", "'")):
@@ -55,39 +46,58 @@ def _term(token: str) -> str | None:
     return _STEMMER.stemWord(lowered)
 
 
-def terms(text: str) -> list[str]:
-    """Content terms of ``text`` in order, repeats kept."""
-    return terms_and_words(text)[0]
-
-
-def terms_and_words(text: str) -> tuple[list[str], str]:
-    """Content terms of ``text`` and its lower-cased words joined by spaces, in one pass."""
-    tokens = _WORD_RE.findall(_ALIAS_RE.sub(lambda m: _ALIASES[m.group(1).lower()], text))
-    found = [term for term in map(_term, tokens) if term is not None]
-    return found, " ".join(tokens).lower()
-
-
-# Insertions a sentence can do without: "(2200 GMT, 6 p.m. EDT)", "— which authorized the
-# mission in March —". Removing them leaves the main clause whole.
-_INSERTION = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\s[—–]\s?[^—–]{1,200}?\s?[—–](?=[\s,.;:])")
-# Where the rest breaks into clauses that can carry a fact on their own.
+# Marks where a sentence breaks into clauses that can carry a fact on their own: parentheses
+# and paired dashes enclose insertions ("(2200 GMT, 6 p.m. EDT)", "— which authorized the
+# mission in March —"), which are cut out of the main clause and kept as units of their own;
+# semicolons, colons, a lone dash, or a comma before "just", "but", "while"... start a clause.
+_INSERTION = re.compile(r"\([^()]*\)?|\[[^\[\]]*\]?|[—–][^—–]*[—–]")
 _CLAUSE_BREAK = re.compile(
-    r"\s*(?:[;:—–]|\s-\s|,\s(?=(?:just|but|while|after|before|as|which|who|and then)\b))\s*"
+    r"[;:—–]|\s-\s|,\s(?=(?:[Jj]ust|[Bb]ut|[Ww]hile|[Aa]fter|[Bb]efore|[Aa]s|[Ww]hich|[Ww]ho)\b)"
 )
+_ANY_MARK = re.compile(r"[;:()\[\]—–]|\s-\s|,\s(?:just|but|while|after|before|as|which|who)\b")
+_ALIAS_RE = re.compile(
+    r"\b(United Nations|United States|European Union|United Kingdom|African Union)\b"
+)
+_ALIAS_TERMS = {
+    "United Nations": " UN ",
+    "United States": " US ",
+    "European Union": " EU ",
+    "United Kingdom": " UK ",
+    "African Union": " AU ",
+}
 
 
-def clauses(text: str) -> list[str]:
-    """The main clauses of ``text`` (insertions removed, cut at clause breaks), then each
-    insertion; pieces without a word character are left out."""
-    insertions = [m.group(0).strip(" ()[]—–") for m in _INSERTION.finditer(text)]
+def _clause_texts(text: str) -> list[str]:
+    insertions = [m.group(0) for m in _INSERTION.finditer(text)]
     main = _INSERTION.sub(" ", text)
-    pieces = _CLAUSE_BREAK.split(main) + insertions
-    return [piece for piece in pieces if any(c.isalnum() for c in piece)]
+    return _CLAUSE_BREAK.split(main) + insertions
 
 
-def words(text: str) -> list[str]:
-    """Lower-cased surface words, for exact-copy comparisons."""
-    return [w.lower() for w in _WORD_RE.findall(text)]
+def clause_tokens(text: str) -> tuple[list[list[str]], str]:
+    """Word tokens of each clause of ``text`` (main clauses with insertions cut out, then the
+    insertions), and the sentence's lower-cased words joined by spaces (for exact-copy tests).
+    Map tokens to terms with :func:`term`."""
+    tokens = _WORD_RE.findall(text)
+    words = " ".join(tokens).lower()
+    aliased = "Union" in text or "United" in text  # cheap test first: most sentences have neither
+    if aliased:
+        text = _ALIAS_RE.sub(lambda m: _ALIAS_TERMS[m.group(1)], text)
+    elif not _ANY_MARK.search(text):
+        return [tokens], words  # most sentences: one clause, no more work
+    return [_WORD_RE.findall(clause) for clause in _clause_texts(text)], words
+
+
+def clause_terms(text: str) -> tuple[list[list[str]], str]:
+    """Like :func:`clause_tokens`, with content terms instead of tokens (empty clauses left
+    out)."""
+    clauses, words = clause_tokens(text)
+    found = ([t for t in map(term, clause) if t is not None] for clause in clauses)
+    return [c for c in found if c], words
+
+
+def terms(text: str) -> list[str]:
+    """Content terms of ``text``, clause by clause, repeats kept."""
+    return [term for clause in clause_terms(text)[0] for term in clause]
 
 
 def word_count(text: str) -> int:

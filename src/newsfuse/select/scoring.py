@@ -20,7 +20,7 @@ def eligible(analysis: Analysis, cfg: SelectSettings) -> np.ndarray:
     mask = np.zeros(len(analysis.candidates), dtype=bool)
     for k, i in enumerate(analysis.candidates):
         sentence = analysis.sentences[i]
-        n_words = sentence.word_count
+        n_words = analysis.n_words[i]
         mask[k] = (
             cfg.min_words <= n_words <= cfg.max_words
             and analysis.counts[i] >= _MIN_TERMS

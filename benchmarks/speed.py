@@ -1,0 +1,111 @@
+"""Speed of newsfuse against sumy's LexRank on the same Multi-News stories, in one process.
+
+    python benchmarks/speed.py [--repeat 3] [--words 260] [--json out.json]
+
+Both systems start from the raw story text. newsfuse runs its whole pipeline (parse, clean,
+segment, analyse, select, attribute, JSON). LexRank (sumy, Porter stemmer, English stop
+words) gets the same text split into sentences by nupunkt line by line, through sumy's own
+PlaintextParser, and is asked for enough sentences to fill the budget. Each system runs over
+all stories `--repeat` times after one warm-up pass; the best total is reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import time
+from pathlib import Path
+
+import nupunkt
+from _data import multinews_story_records
+
+from newsfuse import Pipeline, Settings
+from newsfuse.load import story_from_json
+from newsfuse.render import render_json
+
+
+class _SumyTokenizer:
+    """The offline tokenizer sumy needs (its default one downloads NLTK data)."""
+
+    language = "english"
+    _word = re.compile(r"\w+(?:[.'’]\w+)*")
+
+    def to_sentences(self, paragraph: str) -> list[str]:
+        return [s for line in paragraph.splitlines() if line.strip() for s in nupunkt.sent_tokenize(line)]
+
+    def to_words(self, sentence: str) -> list[str]:
+        return self._word.findall(sentence)
+
+
+def _lexrank(words: int):
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.utils import get_stop_words
+
+    summarizer = LexRankSummarizer(Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+    tokenizer = _SumyTokenizer()
+
+    def run(text: str) -> str:
+        document = PlaintextParser.from_string(text, tokenizer).document
+        chosen, total = [], 0
+        for sentence in summarizer(document, 20):
+            chosen.append(str(sentence))
+            total += len(str(sentence).split())
+            if total >= words:
+                break
+        return " ".join(" ".join(chosen).split()[:words])
+
+    return run
+
+
+def _time(fn, items, repeat: int) -> float:
+    for item in items:  # warm-up: imports, caches
+        fn(item)
+    totals = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for item in items:
+            fn(item)
+        totals.append(time.perf_counter() - start)
+    return min(totals) * 1000 / len(items)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--words", type=int, default=260)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+
+    records = list(multinews_story_records())
+    pipeline = Pipeline(Settings(words=args.words))
+    newsfuse_ms = _time(
+        lambda record: render_json(pipeline.run(story_from_json(record, record["id"]))),
+        records,
+        args.repeat,
+    )
+    texts = ["\n\n".join(a["text"] for a in record["articles"]) for record in records]
+    lexrank_ms = _time(_lexrank(args.words), texts, args.repeat)
+    result = {
+        "stories": len(records),
+        "words": args.words,
+        "newsfuse_ms_per_story": round(newsfuse_ms, 2),
+        "lexrank_ms_per_story": round(lexrank_ms, 2),
+        "speedup": round(lexrank_ms / newsfuse_ms, 1),
+        "median_story_chars": statistics.median(len(t) for t in texts),
+    }
+    print(f"| system | ms per story ({result['stories']} Multi-News stories, {args.words} words) |")
+    print("|---|---|")
+    print(f"| newsfuse (whole pipeline, JSON out) | {result['newsfuse_ms_per_story']} |")
+    print(f"| sumy LexRank | {result['lexrank_ms_per_story']} |")
+    print(f"\nnewsfuse is {result['speedup']}x faster than LexRank")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
