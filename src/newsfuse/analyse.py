@@ -47,8 +47,9 @@ class Analysis:
     # that have several, each with enough terms to state a fact.
     unit_terms: sparse.csr_matrix  # binary, units x vocabulary
     unit_terms_t: sparse.csr_matrix  # its transpose, kept ready for products
-    unit_weighted: sparse.csr_matrix  # unit_terms times idf
+    unit_pairs: sparse.csr_matrix  # row 2u: unit u times idf; row 2u+1: unit u in 0/1
     unit_sentence: np.ndarray  # sentence index of each unit
+    units_of: tuple[np.ndarray, ...]  # per sentence, its units (its own row first)
     unit_mass: np.ndarray  # idf weight of each unit
     copies: dict[str, tuple[int, ...]]  # lower-cased words -> rows of sentences with exactly them
     counts: np.ndarray  # number of distinct content terms per sentence
@@ -104,29 +105,22 @@ def _tokenise(
         sentence rows, unit clause rows, the sentence of each unit clause, each sentence's
         lower-cased words, and the vocabulary size.
     """
+    tokenised = [textnorm.clause_tokens(sentence.text) for sentence in sentences]
+    # Each distinct token of the story is mapped to its term column once (-1: stop word);
+    # after that a token costs one dict lookup.
     vocabulary: dict[str, int] = {}
-    # token -> term column (or -1 for stop words), filled once per distinct token: a dict
-    # lookup per token is what keeps this stage fast
     column_of: dict[str, int] = {}
+    distinct_tokens = set().union(*(tokens for clauses, _ in tokenised for tokens in clauses))
+    for token in sorted(distinct_tokens):  # sorted: column numbers independent of set order
+        term = textnorm.term(token)
+        column_of[token] = -1 if term is None else vocabulary.setdefault(term, len(vocabulary))
     sentence_rows: list[list[int]] = []
     clause_rows: list[list[int]] = []
     clause_sentence: list[int] = []
-    normalized = []
-    for row, sentence in enumerate(sentences):
-        clauses, words = textnorm.clause_tokens(sentence.text)
-        normalized.append(words)
-        columns_of_clauses = []
-        for tokens in clauses:
-            columns = list(map(column_of.get, tokens))
-            if None in columns:  # tokens not seen before in this story
-                for token in tokens:
-                    if token not in column_of:
-                        term = textnorm.term(token)
-                        column_of[token] = (
-                            -1 if term is None else vocabulary.setdefault(term, len(vocabulary))
-                        )
-                columns = list(map(column_of.__getitem__, tokens))
-            columns_of_clauses.append([c for c in columns if c >= 0])
+    for row, (clauses, _) in enumerate(tokenised):
+        columns_of_clauses = [
+            [c for c in map(column_of.__getitem__, tokens) if c >= 0] for tokens in clauses
+        ]
         sentence_rows.append(sorted(set(itertools.chain.from_iterable(columns_of_clauses))))
         if len(columns_of_clauses) > 1:
             for columns in columns_of_clauses:
@@ -134,7 +128,24 @@ def _tokenise(
                 if len(distinct) >= _MIN_CLAUSE_TERMS:
                     clause_rows.append(distinct)
                     clause_sentence.append(row)
+    normalized = [words for _, words in tokenised]
     return sentence_rows, clause_rows, clause_sentence, tuple(normalized), max(1, len(vocabulary))
+
+
+def _pair_rows(units: _Rows, weights: np.ndarray, n_terms: int) -> sparse.csr_matrix:
+    """Each unit twice: row 2u weighted by ``weights``, row 2u+1 with ones (see overlap.py)."""
+    lengths = np.diff(units.indptr)
+    indptr = np.zeros(2 * units.n_rows + 1, dtype=np.int64)
+    np.cumsum(np.repeat(lengths, 2), out=indptr[1:])
+    unit_of_entry = units.row_ids()
+    offset = np.arange(len(units.indices)) - units.indptr[unit_of_entry]
+    weighted_at = indptr[2 * unit_of_entry] + offset
+    binary_at = indptr[2 * unit_of_entry + 1] + offset
+    indices = np.empty(2 * len(units.indices), dtype=np.int32)
+    data = np.empty(2 * len(units.indices))
+    indices[weighted_at] = indices[binary_at] = units.indices
+    data[weighted_at], data[binary_at] = weights, 1.0
+    return sparse.csr_matrix((data, indices, indptr), shape=(2 * units.n_rows, n_terms))
 
 
 def _copies(normalized: Sequence[str]) -> dict[str, tuple[int, ...]]:
@@ -217,6 +228,12 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
         support /= len(distinct) - 1
 
     position = np.array([1.0 / math.sqrt(1.0 + sentences[i].index) for i in candidates])
+    unit_sentence = np.concatenate(
+        [np.arange(n_sentences), np.array(clause_sentence, dtype=np.int64)]
+    ).astype(np.int64)
+    units_of: list[list[int]] = [[row] for row in range(n_sentences)]
+    for unit, row in enumerate(clause_sentence, start=n_sentences):
+        units_of[row].append(unit)
     return Analysis(
         story=story,
         sentences=sentences,
@@ -225,10 +242,9 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
         n_words=np.array([len(s.text.split()) for s in sentences], dtype=np.int32),
         unit_terms=unit_terms,
         unit_terms_t=unit_terms.T.tocsr(),
-        unit_weighted=units.matrix(n_terms, unit_weights),
-        unit_sentence=np.concatenate(
-            [np.arange(n_sentences), np.array(clause_sentence, dtype=np.int64)]
-        ).astype(np.int64),
+        unit_pairs=_pair_rows(units, unit_weights, n_terms),
+        unit_sentence=unit_sentence,
+        units_of=tuple(np.array(units, dtype=np.int64) for units in units_of),
         unit_mass=unit_mass,
         copies=_copies(normalized),
         counts=counts,

@@ -173,8 +173,8 @@ _WRAP_MAX_LINE = 100
 _WRAP_MIN_SHARE = 0.6
 
 
-def _is_short_unpunctuated(line: str, max_words: int) -> bool:
-    return len(line.split()) <= max_words and not _FINAL_PUNCT.search(line)
+def _is_short_unpunctuated(line: str, n_words: int, max_words: int) -> bool:
+    return n_words <= max_words and not _FINAL_PUNCT.search(line)
 
 
 # re.IGNORECASE doubles the cost of these alternations; matching the lower-cased line with
@@ -245,11 +245,23 @@ _LONG_CLUTTER: tuple[tuple[str, tuple[str, ...]], ...] = (
 _TWEET_SIGNATURE = re.compile(r"—\s*.{0,60}\(@\w+\)\s*\w+ \d{1,2}, \d{4}\W*$")
 
 
-def _classify(line: str) -> str | None:
-    n_words = len(line.split())
+def _long_clutter_in(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The long-clutter markers that occur anywhere in ``text`` (lower-cased): usually none,
+    and then no long line needs a test at all."""
+    found = []
+    for reason, markers in _LONG_CLUTTER:
+        present = tuple(m for m in markers if m in text)
+        if present:
+            found.append((reason, present))
+    return tuple(found)
+
+
+def _classify(
+    line: str, n_words: int, long_clutter: tuple[tuple[str, tuple[str, ...]], ...] = _LONG_CLUTTER
+) -> str | None:
     lowered = line.lower()
     if n_words > _LONG_LINE:
-        for reason, markers in _LONG_CLUTTER:
+        for reason, markers in long_clutter:
             if any(marker in lowered for marker in markers):
                 return reason
         if "(@" in line and _TWEET_SIGNATURE.search(line):
@@ -267,6 +279,8 @@ def reflow(text: str) -> str:
     Paragraphs of wrapped text end at a blank line or at an indented line.
     """
     lines = text.splitlines()
+    if not lines or max(map(len, lines)) > _WRAP_MAX_LINE + 20:
+        return text  # a line too long for wrapped text: the common case, decided at once
     long_lines = [len(line.rstrip()) for line in lines if len(line.split()) >= 5]
     if len(long_lines) < 4 or max(long_lines) > _WRAP_MAX_LINE:
         return text
@@ -291,8 +305,11 @@ def clean(article: Article, cfg: CleanSettings) -> Article:
     """
     if not cfg.enabled or article.cleaned:
         return replace(article, cleaned=True)
-    lines = reflow(article.text).splitlines()
-    total_words = sum(len(line.split()) for line in lines) or 1
+    text = _SPACE_RUN.sub(" ", _ODD_SPACE.sub(" ", reflow(article.text)))
+    long_clutter = _long_clutter_in(text.lower())
+    lines = text.splitlines()
+    word_counts = [len(line.split()) for line in lines]
+    total_words = sum(word_counts) or 1
     kept: list[str] = []
     dropped: list[DroppedLine] = []
     body_started = False
@@ -307,13 +324,12 @@ def clean(article: Article, cfg: CleanSettings) -> Article:
             kept.extend(text for _, text in teaser_run)
         teaser_run.clear()
 
-    for line_no, raw in enumerate(lines, start=1):
-        line = _SPACE_RUN.sub(" ", _ODD_SPACE.sub(" ", raw)).strip()
-        if not line:
+    for line_no, (raw, n_words) in enumerate(zip(lines, word_counts, strict=True), start=1):
+        if not n_words:
             if not teaser_run and kept and kept[-1]:
                 kept.append("")
             continue
-        n_words = len(line.split())
+        line = raw.strip()
         if (
             body_started
             and words_seen >= cfg.trailing_min_share * total_words
@@ -324,7 +340,7 @@ def clean(article: Article, cfg: CleanSettings) -> Article:
             reason = f"trailing block after {line!r}"
             dropped.extend(DroppedLine(n, text, reason) for n, text in rest if text)
             break
-        reason = _classify(line)
+        reason = _classify(line, n_words, long_clutter)
         if reason is None and not body_started and n_words <= _NAV_MAX_WORDS and title is None:
             reason = "navigation"
         if reason is not None:
@@ -335,7 +351,7 @@ def clean(article: Article, cfg: CleanSettings) -> Article:
                 body_started = True
             elif title is None and _HEADLINE_MIN_WORDS <= n_words <= _HEADLINE_MAX_WORDS:
                 title = line.rstrip(" .")
-        elif _is_short_unpunctuated(line, cfg.short_line_words):
+        elif _is_short_unpunctuated(line, n_words, cfg.short_line_words):
             teaser_run.append((line_no, line))
             words_seen += n_words
             continue

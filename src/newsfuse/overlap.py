@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import sparse
 
 from newsfuse.analyse import Analysis
 
@@ -30,12 +29,14 @@ def _carried_scores(analysis: Analysis, rows: Sequence[int]) -> list[np.ndarray]
     """For each sentence in ``rows``: per unit of the story, the containment score with which
     that unit shares the sentence's information (0 where it does not)."""
     cfg = analysis.settings
-    own_lists = [np.flatnonzero(analysis.unit_sentence == row) for row in rows]
-    own = np.concatenate(own_lists) if own_lists else np.zeros(0, dtype=int)
-    # One product gives both the shared IDF weight and the shared term count of every pair.
-    stacked = sparse.vstack([analysis.unit_weighted[own], analysis.unit_terms[own]]).tocsr()
-    products = (stacked @ analysis.unit_terms_t).toarray()
-    overlap, shared = products[: len(own)], products[len(own) :]
+    own_lists = [analysis.units_of[row] for row in rows]
+    own = np.concatenate(own_lists)
+    # Row 2u of unit_pairs is unit u weighted by IDF, row 2u+1 the same unit in 0/1: one
+    # product gives the shared IDF weight and the shared-term count of every pair.
+    pair_rows = np.empty(2 * len(own), dtype=np.int64)
+    pair_rows[0::2], pair_rows[1::2] = 2 * own, 2 * own + 1
+    products = (analysis.unit_pairs[pair_rows] @ analysis.unit_terms_t).toarray()
+    overlap, shared = products[0::2], products[1::2]
     own_mass = analysis.unit_mass[own][:, np.newaxis]
     smaller = np.minimum(own_mass, analysis.unit_mass[np.newaxis, :])
     larger = np.maximum(own_mass, analysis.unit_mass[np.newaxis, :])

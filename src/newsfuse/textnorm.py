@@ -9,7 +9,6 @@ written out or abbreviated meet ("United Nations" ~ "U.N.").
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from importlib import resources
 
 import snowballstemmer
@@ -31,9 +30,25 @@ STOPWORDS: frozenset[str] = _load_stopwords()
 _STEMMER = snowballstemmer.stemmer("english")
 
 
-@lru_cache(maxsize=262_144)
 def term(token: str) -> str | None:
     """One surface token -> its term, or None for stop words and one-letter noise."""
+    try:
+        return _TERMS[token]
+    except KeyError:
+        pass
+    if len(_TERMS) >= _TERMS_MAX:
+        _TERMS.clear()
+    found = _TERMS[token] = _term(token)
+    return found
+
+
+# A memo of the pure function _term: a dict lookup costs a fifth of an lru_cache call, and
+# this runs for every distinct token of every story. Each process keeps its own.
+_TERMS: dict[str, str | None] = {}
+_TERMS_MAX = 500_000
+
+
+def _term(token: str) -> str | None:
     token = _POSSESSIVE_RE.sub("", token)
     if _ACRONYM_RE.match(token.replace("’", "'")):
         return token.replace(".", "").lower()
@@ -54,7 +69,16 @@ _INSERTION = re.compile(r"\([^()]*\)?|\[[^\[\]]*\]?|[—–][^—–]*[—–]")
 _CLAUSE_BREAK = re.compile(
     r"[;:—–]|\s-\s|,\s(?=(?:[Jj]ust|[Bb]ut|[Ww]hile|[Aa]fter|[Bb]efore|[Aa]s|[Ww]hich|[Ww]ho)\b)"
 )
-_ANY_MARK = re.compile(r"[;:()\[\]—–]|\s-\s|,\s(?:just|but|while|after|before|as|which|who)\b")
+# Three cheap tests instead of one alternation: a character set and a literal-led pattern let
+# the regex engine skip ahead, an alternation of both does not (3x slower, measured).
+_MARK_CHARS = re.compile(r"[;:()\[\]—–]")
+_COMMA_OPENER = re.compile(r",\s(?:just|but|while|after|before|as|which|who)\b")
+
+
+def _has_clause_marks(text: str) -> bool:
+    return bool(_MARK_CHARS.search(text)) or " - " in text or bool(_COMMA_OPENER.search(text))
+
+
 _ALIAS_RE = re.compile(
     r"\b(United Nations|United States|European Union|United Kingdom|African Union)\b"
 )
@@ -82,7 +106,7 @@ def clause_tokens(text: str) -> tuple[list[list[str]], str]:
     aliased = "Union" in text or "United" in text  # cheap test first: most sentences have neither
     if aliased:
         text = _ALIAS_RE.sub(lambda m: _ALIAS_TERMS[m.group(1)], text)
-    elif not _ANY_MARK.search(text):
+    elif not _has_clause_marks(text):
         return [tokens], words  # most sentences: one clause, no more work
     return [_WORD_RE.findall(clause) for clause in _clause_texts(text)], words
 

@@ -18,7 +18,8 @@ _STRONG = 3.0  # "(CNN)", "Source: ...", "Copyright ...", "... and agencies"
 _CUE_LINE = 2.0  # a short line of page furniture ("View CBS News In")
 _DECIDE = 2.0
 _CUE_LINE_WORDS = 10
-_SHORT_ALIAS = 3  # "AP", "RT", "FT": only trusted in strong contexts
+_SHORT_ALIAS = 3
+_DATELINE_PARAGRAPHS = 3  # "AP", "RT", "FT": only trusted in strong contexts
 
 _PARENTHESISED = re.compile(r"\(([^()]{2,40})\)")
 _STRONG_LINE_RE = re.compile(r"^\s*(source|copyright|©|\(c\))|\band agencies\b", re.IGNORECASE)
@@ -62,16 +63,20 @@ def recognise_outlet(text: str) -> str | None:
         scores[name] = scores.get(name, 0.0) + score
         first_seen.setdefault(name, line_no)
 
+    long_lines_seen = 0
     for line_no, line in enumerate(text.splitlines()):
         n_words = len(line.split())
         if n_words == 0:
             continue
         is_strong_line = bool(_STRONG_LINE_RE.search(line))
         if n_words > _CUE_LINE_WORDS and not is_strong_line:
-            # A story sentence: only a "(CNN) --" style dateline names the outlet itself.
-            for inner in _PARENTHESISED.findall(line):
-                if inner in by_alias:
-                    count(by_alias[inner].name, _STRONG, line_no)
+            # A story sentence: only a "(CNN) --" style dateline names the outlet itself,
+            # and a dateline opens one of the first paragraphs.
+            long_lines_seen += 1
+            if long_lines_seen <= _DATELINE_PARAGRAPHS and "(" in line[:80]:
+                for inner in _PARENTHESISED.findall(line[:80]):
+                    if inner in by_alias:
+                        count(by_alias[inner].name, _STRONG, line_no)
             continue
         for match in pattern.finditer(line):
             alias = match.group(1)
