@@ -84,7 +84,7 @@ def main() -> None:
     records = list(multinews_story_records())
     pipeline = Pipeline(Settings(words=args.words))
     newsfuse_ms = _time(
-        lambda record: render_json(pipeline.run(story_from_json(record, record["id"]))),
+        lambda record: render_json(pipeline.run(story_from_json(record, record["id"])), indent=None),
         records,
         args.repeat,
     )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ from newsfuse import textnorm
 from newsfuse.models import Sentence, Story
 from newsfuse.settings import AnalyseSettings
 
+_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
 # A clause is a unit of information of its own only with this many content terms.
 _MIN_CLAUSE_TERMS = 4
 # Two articles are copies when this share of the shorter one's sentences recur verbatim.
@@ -106,29 +108,31 @@ def _tokenise(
         lower-cased words, and the vocabulary size.
     """
     tokenised = [textnorm.clause_tokens(sentence.text) for sentence in sentences]
-    # Each distinct token of the story is mapped to its term column once (-1: stop word);
-    # after that a token costs one dict lookup.
-    vocabulary: dict[str, int] = {}
-    column_of: dict[str, int] = {}
-    distinct_tokens = set().union(*(tokens for clauses, _ in tokenised for tokens in clauses))
-    for token in sorted(distinct_tokens):  # sorted: column numbers independent of set order
-        term = textnorm.term(token)
-        column_of[token] = -1 if term is None else vocabulary.setdefault(term, len(vocabulary))
+    # Each distinct token of the story is normalised once (cached across stories); columns
+    # are the story's terms in sorted order, so that they never depend on what ran before.
+    chain = itertools.chain.from_iterable
+    distinct_tokens = set().union(*(tokens for clauses in tokenised for tokens in clauses))
+    info = textnorm.token_infos(distinct_tokens)
+    words_of = dict(zip(info, map(_FIRST, info.values()), strict=True))
+    terms_of = dict(zip(info, map(_SECOND, info.values()), strict=True))
+    vocabulary = sorted(set(chain(terms_of.values())))
+    column = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
     sentence_rows: list[list[int]] = []
     clause_rows: list[list[int]] = []
     clause_sentence: list[int] = []
-    for row, (clauses, _) in enumerate(tokenised):
+    normalized = []
+    for row, clauses in enumerate(tokenised):
         columns_of_clauses = [
-            [c for c in map(column_of.__getitem__, tokens) if c >= 0] for tokens in clauses
+            list(map(column.__getitem__, chain(map(terms_of.__getitem__, c)))) for c in clauses
         ]
-        sentence_rows.append(sorted(set(itertools.chain.from_iterable(columns_of_clauses))))
+        sentence_rows.append(sorted(set(chain(columns_of_clauses))))
+        normalized.append(" ".join(filter(None, map(words_of.__getitem__, chain(clauses)))))
         if len(columns_of_clauses) > 1:
             for columns in columns_of_clauses:
                 distinct = sorted(set(columns))
                 if len(distinct) >= _MIN_CLAUSE_TERMS:
                     clause_rows.append(distinct)
                     clause_sentence.append(row)
-    normalized = [words for _, words in tokenised]
     return sentence_rows, clause_rows, clause_sentence, tuple(normalized), max(1, len(vocabulary))
 
 
@@ -209,8 +213,8 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
     unit_vectors = weights / norms[pool_rows]  # TF-IDF rows of length 1 (binary TF)
     pool_matrix = pool.matrix(n_terms, unit_vectors)
     similarity = (pool_matrix @ pool_matrix.T).toarray()
-    centroid = np.bincount(pool.indices, weights=unit_vectors, minlength=n_terms)
-    centroid /= float(np.linalg.norm(centroid)) or 1.0
+    centroid_sum = np.bincount(pool.indices, weights=unit_vectors, minlength=n_terms)
+    centroid = centroid_sum / (float(np.linalg.norm(centroid_sum)) or 1.0)
     centrality = np.bincount(
         pool_rows, weights=unit_vectors * centroid[pool.indices], minlength=pool.n_rows
     )

@@ -55,8 +55,8 @@ def segment(article: Article, cfg: SegmentSettings) -> tuple[Sentence, ...]:
     line_starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
     blank_before = [0]
     for n in range(1, len(line_starts)):
-        line = text[line_starts[n - 1] : line_starts[n]]
-        blank_before.append(blank_before[-1] + (0 if line.strip() else 1))
+        is_blank = not text[line_starts[n - 1] : line_starts[n]].strip()
+        blank_before.append(blank_before[-1] + is_blank)
     sentences: list[Sentence] = []
     for start, end in _pieces(text):
         line = bisect_right(line_starts, start) - 1

@@ -36,7 +36,7 @@ def term(token: str) -> str | None:
         return _TERMS[token]
     except KeyError:
         pass
-    if len(_TERMS) >= _TERMS_MAX:
+    if len(_TERMS) >= _CACHE_MAX:
         _TERMS.clear()
     found = _TERMS[token] = _term(token)
     return found
@@ -45,7 +45,7 @@ def term(token: str) -> str | None:
 # A memo of the pure function _term: a dict lookup costs a fifth of an lru_cache call, and
 # this runs for every distinct token of every story. Each process keeps its own.
 _TERMS: dict[str, str | None] = {}
-_TERMS_MAX = 500_000
+_CACHE_MAX = 500_000
 
 
 def _term(token: str) -> str | None:
@@ -97,31 +97,57 @@ def _clause_texts(text: str) -> list[str]:
     return _CLAUSE_BREAK.split(main) + insertions
 
 
-def clause_tokens(text: str) -> tuple[list[list[str]], str]:
-    """Word tokens of each clause of ``text`` (main clauses with insertions cut out, then the
-    insertions), and the sentence's lower-cased words joined by spaces (for exact-copy tests).
-    Map tokens to terms with :func:`term`."""
-    tokens = _WORD_RE.findall(text)
-    words = " ".join(tokens).lower()
-    aliased = "Union" in text or "United" in text  # cheap test first: most sentences have neither
-    if aliased:
+def clause_tokens(text: str) -> list[list[str]]:
+    """Whitespace tokens of each clause of ``text``: main clauses with insertions cut out,
+    then the insertions. Punctuation stays on the tokens; :func:`token_info` takes it off.
+
+    Splitting on white space and normalising each *distinct* token once (cached) is four
+    times faster than a word regex over every sentence (measured on Multi-News).
+    """
+    if "Union" in text or "United" in text:  # cheap test first: most sentences have neither
         text = _ALIAS_RE.sub(lambda m: _ALIAS_TERMS[m.group(1)], text)
     elif not _has_clause_marks(text):
-        return [tokens], words  # most sentences: one clause, no more work
-    return [_WORD_RE.findall(clause) for clause in _clause_texts(text)], words
+        return [text.split()]  # most sentences: one clause, no more work
+    return [clause.split() for clause in _clause_texts(text)]
 
 
-def clause_terms(text: str) -> tuple[list[list[str]], str]:
-    """Like :func:`clause_tokens`, with content terms instead of tokens (empty clauses left
-    out)."""
-    clauses, words = clause_tokens(text)
-    found = ([t for t in map(term, clause) if t is not None] for clause in clauses)
-    return [c for c in found if c], words
+def token_info(token: str) -> tuple[str, tuple[str, ...]]:
+    """A whitespace token -> (its words lower-cased without punctuation, its content terms).
+
+    "(2200" -> ("2200", ("2200",)); "seven-month" -> ("seven month", ("seven", "month"));
+    "U.S.," -> ("u.s", ("us",)); "the" -> ("the", ()).
+    """
+    try:
+        return _TOKENS[token]
+    except KeyError:
+        pass
+    if len(_TOKENS) >= _CACHE_MAX:
+        _TOKENS.clear()
+    info = _TOKENS[token] = _token_info(token)
+    return info
+
+
+def _token_info(token: str) -> tuple[str, tuple[str, ...]]:
+    words = _WORD_RE.findall(token)
+    return " ".join(words).lower(), tuple(t for t in map(term, words) if t is not None)
+
+
+_TOKENS: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+
+def token_infos(tokens: set[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """:func:`token_info` of many distinct tokens at once; only tokens never seen before cost
+    Python work, the rest are looked up by C-level set and dict operations."""
+    if len(_TOKENS) + len(tokens) >= _CACHE_MAX:
+        _TOKENS.clear()  # before filling, so that every token below stays cached
+    for token in tokens.difference(_TOKENS):  # iterates `tokens`, looks each up in the dict
+        _TOKENS[token] = _token_info(token)
+    return dict(zip(tokens, map(_TOKENS.__getitem__, tokens), strict=True))
 
 
 def terms(text: str) -> list[str]:
     """Content terms of ``text``, clause by clause, repeats kept."""
-    return [term for clause in clause_terms(text)[0] for term in clause]
+    return [t for clause in clause_tokens(text) for token in clause for t in token_info(token)[1]]
 
 
 def word_count(text: str) -> int:
