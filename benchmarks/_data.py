@@ -16,7 +16,9 @@ OUT = REPO / "benchmarks" / "out"
 
 def require(path: Path) -> Path:
     if not path.exists():
-        sys.exit(f"skipped: {path} not found (the shared evaluation data is read-only in ../shared/data)")
+        sys.exit(
+            f"skipped: {path} not found (the shared evaluation data is read-only in ../shared/data)"
+        )
     return path
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsfuse.errors import InputError, MissingPathError, NewsfuseError
-from newsfuse.load.jsonl import parse_story_line, story_id_hint
+from newsfuse.load.jsonl import LineFormat, line_format, parse_story_line, story_id_hint
 from newsfuse.pipeline import Pipeline
 from newsfuse.render.json import brief_to_dict
 
@@ -58,7 +58,7 @@ def count_lines(path: Path) -> int:
 
 
 def summarize_line(
-    pipeline: Pipeline, line: str, line_no: int, origin: str, words: int
+    pipeline: Pipeline, line: str, line_no: int, origin: str, words: int, fmt: LineFormat = "json"
 ) -> dict[str, Any]:
     """One input line -> its output record; never raises for a bad story.
 
@@ -66,7 +66,7 @@ def summarize_line(
     thousands of others. Its traceback is logged at DEBUG.
     """
     try:
-        story = parse_story_line(line, line_no, origin)
+        story = parse_story_line(line, line_no, origin, fmt)
         return brief_to_dict(pipeline.run(story, words=words))
     except NewsfuseError as exc:
         return {"id": story_id_hint(line, line_no), "error": str(exc)}
@@ -87,10 +87,17 @@ def run_batch(
     origin: str,
     on_item: Callable[[dict[str, Any]], None] | None = None,
 ) -> BatchReport:
-    """Summarise every line and write one JSON line per story to ``out`` as it finishes."""
+    """Summarise every line and write one JSON line per story to ``out`` as it finishes.
+
+    The line format (JSON stories or Multi-News entries) is decided once, from ``origin``'s
+    name and the first line.
+    """
     done = failed = 0
+    fmt: LineFormat | None = None
     for line_no, line in lines:
-        record = summarize_line(pipeline, line, line_no, origin, words)
+        if fmt is None:
+            fmt = line_format(origin, line)
+        record = summarize_line(pipeline, line, line_no, origin, words, fmt)
         out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
         out.flush()
         if "error" in record:

@@ -85,7 +85,7 @@ def _load_summarize_input(paths: list[Path]) -> Story:
                 str(paths[0]),
             )
         line_no, line = lines[0]
-        return parse_story_line(line, line_no, str(paths[0]))
+        return parse_story_line(line, line_no, str(paths[0]), "json")
     return load_story(paths)
 
 

@@ -57,6 +57,8 @@ def _carried_scores(analysis: Analysis, rows: Sequence[int]) -> list[np.ndarray]
 def carriers_of(analysis: Analysis, rows: Sequence[int]) -> list[dict[int, float]]:
     """For each sentence in ``rows``: the sentences (by row) that carry its information, with
     their best score; exact copies score 1.0. A sentence is not its own carrier."""
+    if not rows:
+        return []
     found_all = []
     for row, scores in zip(rows, _carried_scores(analysis, rows), strict=True):
         found: dict[int, float] = {}

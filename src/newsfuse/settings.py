@@ -12,6 +12,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -128,8 +129,7 @@ class Settings:
 
     def digest(self) -> str:
         """A short stable hash of every setting, recorded in each brief's provenance."""
-        blob = json.dumps(self.to_dict(), sort_keys=True).encode()
-        return hashlib.sha256(blob).hexdigest()[:12]
+        return _digest(self)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], base: Settings | None = None) -> Settings:
@@ -185,6 +185,12 @@ class Settings:
             else:
                 data[name] = value
         return cls.from_mapping(data, base)
+
+
+@lru_cache(maxsize=64)
+def _digest(settings: Settings) -> str:
+    blob = json.dumps(settings.to_dict(), sort_keys=True).encode()
+    return hashlib.sha256(blob).hexdigest()[:12]
 
 
 def _parse_env_value(raw: str) -> Any:

@@ -4,6 +4,7 @@ import pytest
 
 from newsfuse.errors import InputError
 from newsfuse.load import parse_story_line
+from newsfuse.load.jsonl import line_format
 
 
 def test_parse_json_story_with_optional_fields():
@@ -35,9 +36,15 @@ def test_parse_json_story_with_optional_fields():
     assert second.outlet is None and second.origin == "in.jsonl:1 article 2"
 
 
+def test_line_format_is_decided_per_file():
+    assert line_format("stories.jsonl", "anything") == "json"
+    assert line_format("train.src.txt", '{"id": 1}') == "json"
+    assert line_format("train.src.txt", "Doc one ||||| doc two") == "multinews"
+
+
 def test_parse_multinews_line():
     line = "First doc line.NEWLINE_CHARNEWLINE_CHARMore of doc one. ||||| Second doc. |||||   "
-    story = parse_story_line(line, 7, "src.txt")
+    story = parse_story_line(line, 7, "src.txt", "multinews")
     assert story.id == "line-7"
     assert [a.id for a in story.articles] == ["d1", "d2"]
     assert story.articles[0].text == "First doc line.\n\nMore of doc one. "

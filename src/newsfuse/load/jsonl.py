@@ -12,7 +12,7 @@ Multi-News (one story per line): documents separated by ``|||||``, newlines writ
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Literal
 
 from newsfuse.errors import InputError
 from newsfuse.load.text import make_article
@@ -88,8 +88,20 @@ def story_from_multinews(document: str, story_id: str, where: str = "") -> Story
     return Story(id=story_id, articles=tuple(articles))
 
 
-def parse_story_line(line: str, line_no: int, origin: str) -> Story:
-    """One input line (JSON object or Multi-News entry) -> Story.
+LineFormat = Literal["json", "multinews"]
+
+
+def line_format(path: str, first_line: str) -> LineFormat:
+    """The story-line format of a file: JSON for .json/.jsonl files and for files whose first
+    line is a JSON object, else Multi-News (one format per file, so that a broken JSON line
+    is reported as broken, not read as a document)."""
+    if path.lower().endswith((".json", ".jsonl", ".jsonl.gz", ".ndjson")):
+        return "json"
+    return "json" if first_line.lstrip().startswith("{") else "multinews"
+
+
+def parse_story_line(line: str, line_no: int, origin: str, fmt: LineFormat = "json") -> Story:
+    """One input line (a JSON story object, or a Multi-News entry) -> Story.
 
     Raises:
         InputError: the line is not a usable story; ``where`` is ``origin:line_no``.
@@ -98,7 +110,7 @@ def parse_story_line(line: str, line_no: int, origin: str) -> Story:
     stripped = line.strip()
     if not stripped:
         raise InputError("empty line", where)
-    if stripped.startswith(("{", "[")):
+    if fmt == "json":
         try:
             record = json.loads(stripped)
         except json.JSONDecodeError as exc:
