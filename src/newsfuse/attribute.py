@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import numpy as np
+
 from newsfuse.analyse import Analysis
 from newsfuse.models import BriefSentence, Citation, MatchKind, Sentence
-from newsfuse.overlap import carriers_of
 
 _REPORTED = re.compile(r"[.!?][\"'”’)\]]*$|[\"”’]$")
 
@@ -25,21 +26,23 @@ def _is_reported(sentence: Sentence) -> bool:
 def attribute(chosen: Sequence[Sentence], analysis: Analysis) -> tuple[BriefSentence, ...]:
     """Cite, for each chosen sentence, its own article and every other article carrying it.
 
-    Citations are in the story's article order, the copied-from article first among equals.
+    Citations are in the story's article order.
     """
+    position_of = {int(i): k for k, i in enumerate(analysis.candidates)}
     row_of = {(s.article_id, s.index): i for i, s in enumerate(analysis.sentences)}
     outlets = {a.id: (a.outlet or a.id) for a in analysis.story.articles}
-    rows = [row_of[(s.article_id, s.index)] for s in chosen]
     brief: list[BriefSentence] = []
-    for sentence, row, found in zip(chosen, rows, carriers_of(analysis, rows), strict=True):
+    for sentence in chosen:
+        row = row_of[(sentence.article_id, sentence.index)]
+        scores = analysis.carry[position_of[row]]
         best: dict[str, tuple[float, int]] = {}  # article -> (score, sentence row)
-        for other, score in found.items():
+        for other in np.flatnonzero(scores > 0).tolist():
             cited = analysis.sentences[other]
             if cited.article_id == sentence.article_id or not _is_reported(cited):
                 continue
             held = best.get(cited.article_id)
-            if held is None or (score, -other) > (held[0], -held[1]):
-                best[cited.article_id] = (score, other)
+            if held is None or (scores[other], -other) > (held[0], -held[1]):
+                best[cited.article_id] = (float(scores[other]), other)
         citations = [
             Citation(
                 sentence.article_id,
@@ -50,7 +53,7 @@ def attribute(chosen: Sequence[Sentence], analysis: Analysis) -> tuple[BriefSent
             )
         ]
         for article_id, (score, other) in best.items():
-            exact = analysis.normalized[other] == analysis.normalized[row]
+            exact = analysis.content_keys[other] == analysis.content_keys[row]
             citations.append(
                 Citation(
                     article_id,

@@ -14,7 +14,7 @@ class MatchKind(StrEnum):
     """How a cited sentence relates to the brief sentence it supports."""
 
     SELF = "self"  # the sentence the brief copied
-    EXACT = "exact"  # the same words (after normalisation) in another article
+    EXACT = "exact"  # the same content words (all but stop words) in another article
     NEAR = "near"  # the same information in other words, or a trimmed quote
 
 

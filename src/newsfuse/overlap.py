@@ -3,9 +3,10 @@
 One definition serves attribution (cite every outlet that carries a brief sentence) and
 selection (never take a sentence whose information is already in the brief).
 
-Sentences *and their clauses* are compared as units (textnorm.clauses: insertions removed,
-cut at semicolons, colons and dashes), so a sentence joining two facts is carried by an outlet
-that reports one of them in a sentence of its own. Unit ``u`` carries unit ``v`` when they
+Sentences *and their clauses* are compared as units (textnorm.clause_tokens: insertions cut
+out, split at semicolons, colons and dashes), so a sentence joining two facts is carried by
+an outlet that reports one of them in a sentence of its own. Unit ``u`` carries unit ``v``
+when they
 
 - share at least ``min_shared_terms`` content terms, and
 - the shared IDF weight covers ``min_overlap`` of the lighter unit (weighted containment: a
@@ -18,60 +19,32 @@ specific ones ("Security Council", "sorties") much.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 
-from newsfuse.analyse import Analysis
+from newsfuse.settings import AnalyseSettings
 
 
-def _carried_scores(analysis: Analysis, rows: Sequence[int]) -> list[np.ndarray]:
-    """For each sentence in ``rows``: per unit of the story, the containment score with which
-    that unit shares the sentence's information (0 where it does not)."""
-    cfg = analysis.settings
-    own_lists = [analysis.units_of[row] for row in rows]
-    own = np.concatenate(own_lists)
-    # Row 2u of unit_pairs is unit u weighted by IDF, row 2u+1 the same unit in 0/1: one
-    # product gives the shared IDF weight and the shared-term count of every pair.
-    pair_rows = np.empty(2 * len(own), dtype=np.int64)
-    pair_rows[0::2], pair_rows[1::2] = 2 * own, 2 * own + 1
-    products = (analysis.unit_pairs[pair_rows] @ analysis.unit_terms_t).toarray()
-    overlap, shared = products[0::2], products[1::2]
-    own_mass = analysis.unit_mass[own][:, np.newaxis]
-    smaller = np.minimum(own_mass, analysis.unit_mass[np.newaxis, :])
-    larger = np.maximum(own_mass, analysis.unit_mass[np.newaxis, :])
+def carried(
+    overlap: np.ndarray,
+    shared: np.ndarray,
+    row_mass: np.ndarray,
+    column_mass: np.ndarray,
+    cfg: AnalyseSettings,
+) -> np.ndarray:
+    """Containment scores of unit pairs that carry the same information, 0 elsewhere.
+
+    Args:
+        overlap: shared IDF weight of each (row unit, column unit) pair.
+        shared: shared term count of each pair.
+        row_mass, column_mass: IDF weight of each row and column unit.
+    """
+    row_mass = row_mass[:, np.newaxis]
+    column_mass = column_mass[np.newaxis, :]
+    smaller = np.minimum(row_mass, column_mass)
     containment = np.divide(overlap, smaller, out=np.zeros_like(overlap), where=smaller > 0)
     passes = (
         (shared >= cfg.min_shared_terms)
         & (containment >= cfg.min_overlap)
-        & (overlap >= cfg.min_overlap_longer * larger)
+        & (overlap >= cfg.min_overlap_longer * np.maximum(row_mass, column_mass))
     )
-    scores = np.where(passes, np.minimum(containment, 1.0), 0.0)
-    out, start = [], 0
-    for units in own_lists:
-        out.append(scores[start : start + len(units)].max(axis=0))
-        start += len(units)
-    return out
-
-
-def carriers_of(analysis: Analysis, rows: Sequence[int]) -> list[dict[int, float]]:
-    """For each sentence in ``rows``: the sentences (by row) that carry its information, with
-    their best score; exact copies score 1.0. A sentence is not its own carrier."""
-    if not rows:
-        return []
-    found_all = []
-    for row, scores in zip(rows, _carried_scores(analysis, rows), strict=True):
-        found: dict[int, float] = {}
-        for unit in np.flatnonzero(scores > 0):
-            sentence = int(analysis.unit_sentence[unit])
-            found[sentence] = max(found.get(sentence, 0.0), float(scores[unit]))
-        for other in analysis.copies.get(analysis.normalized[row], ()):
-            found[other] = 1.0
-        found.pop(row, None)
-        found_all.append(found)
-    return found_all
-
-
-def carriers(analysis: Analysis, row: int) -> dict[int, float]:
-    """The sentences that carry sentence ``row``'s information (see :func:`carriers_of`)."""
-    return carriers_of(analysis, [row])[0]
+    return np.where(passes, np.minimum(containment, 1.0), 0.0)

@@ -8,9 +8,6 @@ import numpy as np
 
 from newsfuse.analyse import Analysis
 from newsfuse.models import Sentence
-from newsfuse.overlap import carriers_of
-
-_BATCH = 12
 
 
 def fill_budget(
@@ -30,26 +27,20 @@ def fill_budget(
     Returns:
         The positions taken, in the order taken.
     """
-    ranking = list(ranking)
     chosen: list[int] = []
-    covered: set[int] = set()  # sentence rows whose information the brief already has
-    carried: dict[int, dict[int, float]] = {}  # row -> its carriers, computed in batches
+    covered = np.zeros(len(analysis.sentences), dtype=bool)  # information the brief has
     left = words
-    for position, k in enumerate(ranking):
+    for k in ranking:
         if left < min_words:
             break
         row = int(analysis.candidates[k])
         n_words = int(analysis.n_words[row])
-        if n_words > left or row in covered:
+        if n_words > left or covered[row]:
             continue
         if chosen and float(np.max(analysis.similarity[k, chosen])) >= redundancy:
             continue
         chosen.append(k)
-        if row not in carried:
-            # One sparse product for the next few candidates costs about what one costs alone.
-            batch = [int(analysis.candidates[j]) for j in ranking[position : position + _BATCH]]
-            carried.update(zip(batch, carriers_of(analysis, batch), strict=True))
-        covered.update(carried[row])
+        covered |= analysis.carry[k] > 0
         left -= n_words
     return chosen
 
