@@ -52,7 +52,7 @@ class Analysis:
     counts: np.ndarray  # distinct content terms per sentence
     # Each sentence's content terms (sorted term columns): sentences with the same key say the
     # same thing in the same words, up to stop words and order; () for sentences without.
-    content_keys: tuple[tuple[int, ...], ...]
+    content_keys: tuple[bytes, ...]
     candidates: np.ndarray  # sentence indices that may enter a brief
     carry: np.ndarray  # candidates x sentences: information carried (newsfuse.overlap)
     similarity: np.ndarray  # candidates x candidates: cosine
@@ -94,45 +94,94 @@ class _Rows:
         )
 
 
-def _tokenise(
-    sentences: Sequence[Sentence],
-) -> tuple[list[list[int]], list[int], tuple[tuple[int, ...], ...], int]:
-    """Term columns of every unit: each sentence, followed by those of its clauses that can
-    stand as a unit of their own.
+@dataclass(frozen=True, slots=True)
+class _Units:
+    """Every sentence as a unit, each followed by those of its clauses that can stand as a
+    unit of their own (CSR over term columns)."""
 
-    Returns:
-        unit rows, the first unit of each sentence (and the end of the last), each
-        sentence's content key (its sorted term columns), and the vocabulary size.
+    rows: _Rows
+    start: np.ndarray  # first unit of each sentence, and the end of the last
+    keys: tuple[bytes, ...]  # per sentence: its sorted term columns (a content key)
+    n_terms: int
+
+
+def _tokenise(sentences: Sequence[Sentence]) -> _Units:
+    """Term columns of every unit, computed for the whole story at once.
+
+    Tokens are mapped to terms through dicts (C-level ``map``), then grouped into units with
+    numpy (``unique`` over unit * n_terms + column): no Python loop runs per token.
     """
-    tokenised = [textnorm.clause_tokens(sentence.text) for sentence in sentences]
-    # Each distinct token of the story is normalised once (cached across stories); columns
-    # are the story's terms in sorted order, so that they never depend on what ran before.
     chain = itertools.chain.from_iterable
-    distinct_tokens = set().union(*(tokens for clauses in tokenised for tokens in clauses))
-    terms_of = textnorm.token_terms(distinct_tokens)
+    tokenised = [textnorm.clause_tokens(sentence.text) for sentence in sentences]
+    clauses = list(chain(tokenised))
+    tokens = list(chain(clauses))
+    terms_of = textnorm.token_terms(set(tokens))
+    # Columns are the story's terms in sorted order: never dependent on what ran before.
     vocabulary = sorted(set(chain(terms_of.values())))
     column = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
-    unit_rows: list[list[int]] = []  # per sentence: the sentence, then its clause units
-    unit_start = [0]
-    keys: list[tuple[int, ...]] = []
-    for clauses in tokenised:
-        columns_of_clauses = [
-            list(map(column.__getitem__, chain(map(terms_of.__getitem__, c)))) for c in clauses
-        ]
-        unit_rows.append(sorted(set(chain(columns_of_clauses))))
-        keys.append(tuple(unit_rows[-1]))
-        if len(columns_of_clauses) > 1:
-            for columns in columns_of_clauses:
-                distinct = sorted(set(columns))
-                if len(distinct) >= _MIN_CLAUSE_TERMS:
-                    unit_rows.append(distinct)
-        unit_start.append(len(unit_rows))
-    return unit_rows, unit_start, tuple(keys), max(1, len(vocabulary))
+    n_terms = max(1, len(vocabulary))
+    term_lists = list(map(terms_of.__getitem__, tokens))
+    columns = np.fromiter(map(column.__getitem__, chain(term_lists)), dtype=np.int64)
+    clauses_per_sentence = np.fromiter(map(len, tokenised), dtype=np.int64, count=len(tokenised))
+    clause_of_token = np.repeat(
+        np.arange(len(clauses)), np.fromiter(map(len, clauses), dtype=np.int64, count=len(clauses))
+    )
+    clause_of_entry = np.repeat(
+        clause_of_token, np.fromiter(map(len, term_lists), dtype=np.int64, count=len(tokens))
+    )
+    sentence_of_clause = np.repeat(np.arange(len(sentences)), clauses_per_sentence)
+
+    # Whole sentences: distinct (sentence, column) pairs.
+    sentence_entries = np.unique(sentence_of_clause[clause_of_entry] * n_terms + columns)
+    sentence_rows, sentence_columns = np.divmod(sentence_entries, n_terms)
+    # Clauses of multi-clause sentences with enough distinct terms.
+    clause_entries = np.unique(clause_of_entry * n_terms + columns)
+    clause_rows, clause_columns = np.divmod(clause_entries, n_terms)
+    clause_sizes = np.bincount(clause_rows, minlength=len(clauses))
+    kept = (clauses_per_sentence[sentence_of_clause] > 1) & (clause_sizes >= _MIN_CLAUSE_TERMS)
+    kept_per_sentence = np.bincount(sentence_of_clause[kept], minlength=len(sentences))
+    start = np.zeros(len(sentences) + 1, dtype=np.int64)
+    np.cumsum(1 + kept_per_sentence, out=start[1:])
+    # Unit number of each kept clause: after its sentence's unit, in clause order.
+    kept_rank = (
+        np.cumsum(kept)
+        - 1
+        - np.concatenate([[0], np.cumsum(kept_per_sentence)])[sentence_of_clause]
+    )
+    clause_unit = start[sentence_of_clause] + 1 + kept_rank
+    entry_kept = kept[clause_rows]
+    unit_of_entry = np.concatenate(
+        [start[:-1][sentence_rows], clause_unit[clause_rows[entry_kept]]]
+    )
+    column_of_entry = np.concatenate([sentence_columns, clause_columns[entry_kept]])
+    order = np.lexsort((column_of_entry, unit_of_entry))
+    indptr = np.zeros(int(start[-1]) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(unit_of_entry, minlength=int(start[-1])), out=indptr[1:])
+    rows = _Rows(column_of_entry[order].astype(np.int32), indptr)
+
+    sentence_indptr = np.zeros(len(sentences) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(sentence_rows, minlength=len(sentences)), out=sentence_indptr[1:])
+    keys = tuple(sentence_columns[a:b].tobytes() for a, b in itertools.pairwise(sentence_indptr))
+    return _Units(rows=rows, start=start, keys=keys, n_terms=n_terms)
 
 
-def _copies(keys: Sequence[tuple[int, ...]]) -> dict[tuple[int, ...], tuple[int, ...]]:
+def _pair_rows(units: _Rows, which: np.ndarray, idf: np.ndarray, n_terms: int) -> sparse.csr_matrix:
+    """Units ``which``, each twice: row 2k weighted by IDF, row 2k+1 with ones."""
+    lengths = np.diff(units.indptr)[which]
+    indptr = np.zeros(2 * len(which) + 1, dtype=np.int64)
+    np.cumsum(np.repeat(lengths, 2), out=indptr[1:])
+    # entry positions of each chosen unit, laid out twice
+    unit_of_slot = np.repeat(np.arange(2 * len(which)), np.repeat(lengths, 2))
+    offset = np.arange(len(unit_of_slot)) - indptr[unit_of_slot]
+    source = units.indptr[which[unit_of_slot // 2]] + offset
+    indices = units.indices[source]
+    data = np.where(unit_of_slot % 2 == 0, idf[indices], 1.0)
+    return sparse.csr_matrix((data, indices, indptr), shape=(2 * len(which), n_terms))
+
+
+def _copies(keys: Sequence[bytes]) -> dict[bytes, tuple[int, ...]]:
     """Content key -> the sentences sharing it, for keys that several sentences share."""
-    rows: dict[tuple[int, ...], list[int]] = {}
+    rows: dict[bytes, list[int]] = {}
     for row, key in enumerate(keys):
         if key:
             rows.setdefault(key, []).append(row)
@@ -140,11 +189,11 @@ def _copies(keys: Sequence[tuple[int, ...]]) -> dict[tuple[int, ...], tuple[int,
 
 
 def _copy_groups(
-    story: Story, sentences: Sequence[Sentence], keys: Sequence[tuple[int, ...]]
+    story: Story, sentences: Sequence[Sentence], keys: Sequence[bytes]
 ) -> dict[str, int]:
-    by_article: dict[str, set[tuple[int, ...]]] = {a.id: set() for a in story.articles}
+    by_article: dict[str, set[bytes]] = {a.id: set() for a in story.articles}
     for sentence, key in zip(sentences, keys, strict=True):
-        if len(key) >= _MIN_CLAUSE_TERMS:
+        if len(key) >= _MIN_CLAUSE_TERMS * 8:  # int64 columns: 8 bytes each
             by_article[sentence.article_id].add(key)
     group = {a.id: n for n, a in enumerate(story.articles)}
     ids = [a.id for a in story.articles]
@@ -172,11 +221,15 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
     sentences = tuple(sentences)
     n_sentences = len(sentences)
     article_order = {a.id: n for n, a in enumerate(story.articles)}
-    unit_rows, unit_start, keys, n_terms = _tokenise(sentences)
-    starts = np.array(unit_start, dtype=np.int64)
+    tokenised = _tokenise(sentences)
+    units, starts, keys, n_terms = (
+        tokenised.rows,
+        tokenised.start,
+        tokenised.keys,
+        tokenised.n_terms,
+    )
     sentence_units = starts[:-1]  # the whole-sentence unit of each sentence
 
-    units = _Rows.build(unit_rows)
     unit_counts = np.diff(units.indptr)
     df = np.bincount(units.indices[_entries_of(units, sentence_units)], minlength=n_terms)
     idf = np.log((1.0 + n_sentences) / (1.0 + df)) + 1.0
@@ -190,14 +243,8 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
     row_units = np.concatenate(
         [np.arange(starts[i], starts[i + 1]) for i in candidates] or [np.zeros(0, dtype=np.int64)]
     )
-    rows = _Rows.build([unit_rows[u] for u in row_units for _ in (0, 1)])
-    row_data = np.where(
-        np.repeat(np.tile([True, False], len(row_units)), np.diff(rows.indptr)),
-        idf[rows.indices],
-        1.0,
-    )
     columns = units.matrix(n_terms).T.tocsr()
-    products = (rows.matrix(n_terms, row_data) @ columns).toarray()
+    products = (_pair_rows(units, row_units, idf, n_terms) @ columns).toarray()
     overlap, shared = products[0::2], products[1::2]
 
     # Information carried, unit pairs -> sentence pairs (best over their units).

@@ -19,7 +19,8 @@ _CUE_LINE = 2.0  # a short line of page furniture ("View CBS News In")
 _DECIDE = 2.0
 _CUE_LINE_WORDS = 10
 _SHORT_ALIAS = 3
-_DATELINE_PARAGRAPHS = 3  # "AP", "RT", "FT": only trusted in strong contexts
+_DATELINE_PARAGRAPHS = 3
+_CREDIT_LINE_WORDS = 25  # "AP", "RT", "FT": only trusted in strong contexts
 
 _PARENTHESISED = re.compile(r"\(([^()]{2,40})\)")
 _STRONG_LINE_RE = re.compile(r"^\s*(source|copyright|©|\(c\))|\band agencies\b", re.IGNORECASE)
@@ -68,7 +69,8 @@ def recognise_outlet(text: str) -> str | None:
         n_words = len(line.split())
         if n_words == 0:
             continue
-        is_strong_line = bool(_STRONG_LINE_RE.search(line))
+        # Credit lines ("Source: Al Jazeera and agencies", "Copyright 2011 CBS") are short.
+        is_strong_line = n_words <= _CREDIT_LINE_WORDS and bool(_STRONG_LINE_RE.search(line))
         if n_words > _CUE_LINE_WORDS and not is_strong_line:
             # A story sentence: only a "(CNN) --" style dateline names the outlet itself,
             # and a dateline opens one of the first paragraphs.
