@@ -370,8 +370,7 @@ def clean(article: Article, cfg: CleanSettings) -> Article:
         ):
             flush_teasers()
             rest = [(n, ln.strip()) for n, ln in enumerate(lines, start=1) if n >= line_no]
-            marker = f"trailing block after {line!r}"
-            dropped.extend(DroppedLine(n, text, marker) for n, text in rest if text)
+            dropped.extend(DroppedLine(n, text, "trailing block") for n, text in rest if text)
             break
         reason = _classify(line, n_words, long_clutter)
         if reason is None and not body_started and n_words <= _NAV_MAX_WORDS and title is None:
