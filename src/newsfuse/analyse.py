@@ -60,6 +60,14 @@ class Analysis:
     centrality: np.ndarray  # per candidate
     support: np.ndarray  # per candidate, in [0, 1]
     copy_group: dict[str, int]  # article id -> group id
+    # per candidate, means over its distinct content terms (SumBasic's insight: words the
+    # story repeats are what it is about; words many outlets use, what they agree on):
+    term_frequency: np.ndarray  # the term's share of all term occurrences, times vocabulary
+    term_spread: np.ndarray  # share of article groups whose text has the term
+    # Concepts of each candidate (candidates x concepts, 0/1) and the weight of each concept:
+    # the share of article groups that use it, 0 unless at least two do.
+    concepts: sparse.csr_matrix
+    concept_weight: np.ndarray
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +111,10 @@ class _Units:
     start: np.ndarray  # first unit of each sentence, and the end of the last
     keys: tuple[bytes, ...]  # per sentence: its sorted term columns (a content key)
     n_terms: int
+    # Concepts (Gillick & Favre 2009): each content term, and each pair of neighbouring content
+    # terms within a clause; per sentence its distinct concept ids.
+    concepts: _Rows
+    n_concepts: int
 
 
 def _tokenise(sentences: Sequence[Sentence]) -> _Units:
@@ -162,7 +174,26 @@ def _tokenise(sentences: Sequence[Sentence]) -> _Units:
     sentence_indptr = np.zeros(len(sentences) + 1, dtype=np.int64)
     np.cumsum(np.bincount(sentence_rows, minlength=len(sentences)), out=sentence_indptr[1:])
     keys = tuple(sentence_columns[a:b].tobytes() for a, b in itertools.pairwise(sentence_indptr))
-    return _Units(rows=rows, start=start, keys=keys, n_terms=n_terms)
+    # Concepts: term ids, then bigram ids numbered after them.
+    same_clause = clause_of_entry[1:] == clause_of_entry[:-1]
+    bigrams = columns[:-1][same_clause] * n_terms + columns[1:][same_clause]
+    bigram_ids, bigram_concepts = np.unique(bigrams, return_inverse=True)
+    entry_sentence = sentence_of_clause[clause_of_entry]
+    concept_sentence = np.concatenate([entry_sentence, entry_sentence[:-1][same_clause]])
+    concept_id = np.concatenate([columns, n_terms + bigram_concepts])
+    n_concepts = n_terms + len(bigram_ids)
+    pairs = np.unique(concept_sentence * n_concepts + concept_id)
+    concept_rows, concept_columns = np.divmod(pairs, n_concepts)
+    concept_indptr = np.zeros(len(sentences) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(concept_rows, minlength=len(sentences)), out=concept_indptr[1:])
+    return _Units(
+        rows=rows,
+        start=start,
+        keys=keys,
+        n_terms=n_terms,
+        concepts=_Rows(concept_columns.astype(np.int32), concept_indptr),
+        n_concepts=n_concepts,
+    )
 
 
 def _pair_rows(units: _Rows, which: np.ndarray, idf: np.ndarray, n_terms: int) -> sparse.csr_matrix:
@@ -231,13 +262,26 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
     sentence_units = starts[:-1]  # the whole-sentence unit of each sentence
 
     unit_counts = np.diff(units.indptr)
-    df = np.bincount(units.indices[_entries_of(units, sentence_units)], minlength=n_terms)
+    # A sentence whose content key an earlier sentence has (the same wire copy on another
+    # site) counts once everywhere: in IDF and term frequencies, and as a candidate. Its
+    # outlet is still cited, through ``carry``.
+    seen: set[bytes] = set()
+    first = np.zeros(n_sentences, dtype=bool)
+    for i, key in enumerate(keys):
+        first[i] = not key or key not in seen
+        seen.add(key)
+    df = np.bincount(units.indices[_entries_of(units, sentence_units[first])], minlength=n_terms)
     idf = np.log((1.0 + n_sentences) / (1.0 + df)) + 1.0
     weights = idf[units.indices]
     mass = np.bincount(units.row_ids(), weights=weights, minlength=units.n_rows)
 
     candidates = np.array(
-        [i for i, s in enumerate(sentences) if s.index < cfg.max_sentences_per_article], dtype=int
+        [
+            i
+            for i, s in enumerate(sentences)
+            if s.index < cfg.max_sentences_per_article and first[i]
+        ],
+        dtype=int,
     )
     # Rows: the units of the candidates, each twice (IDF-weighted, then 0/1); columns: all.
     row_units = np.concatenate(
@@ -279,6 +323,14 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
             support += np.where(in_group, 0.0, best)
         support /= len(distinct) - 1
 
+    concept_matrix, concept_weight = _concepts(tokenised, candidates, sentences, copy_group)
+    term_frequency, term_spread = _term_signals(
+        units,
+        sentence_units[first],
+        sentence_units[candidates],
+        np.array([copy_group[s.article_id] for s in sentences], dtype=np.int64)[first],
+        n_terms,
+    )
     return Analysis(
         story=story,
         sentences=sentences,
@@ -294,7 +346,62 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
         centrality=centrality,
         support=support,
         copy_group=copy_group,
+        term_frequency=term_frequency,
+        term_spread=term_spread,
+        concepts=concept_matrix,
+        concept_weight=concept_weight,
     )
+
+
+def _concepts(
+    tokenised: _Units,
+    candidates: np.ndarray,
+    sentences: Sequence[Sentence],
+    copy_group: dict[str, int],
+) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Candidate x concept matrix and concept weights (shared by two or more outlets)."""
+    concepts = tokenised.concepts
+    owner = concepts.row_ids()
+    groups = np.array([copy_group[s.article_id] for s in sentences], dtype=np.int64)
+    n_groups = len(set(groups.tolist()))
+    used_by = np.unique(groups[owner] * tokenised.n_concepts + concepts.indices)
+    outlets = np.bincount(used_by % tokenised.n_concepts, minlength=tokenised.n_concepts)
+    weight = np.where(outlets >= 2, outlets / max(1, n_groups), 0.0)
+    matrix = sparse.csr_matrix(
+        (np.ones(len(concepts.indices)), concepts.indices, concepts.indptr),
+        shape=(concepts.n_rows, tokenised.n_concepts),
+    )
+    return sparse.csr_matrix(matrix[candidates]), weight
+
+
+def _term_signals(
+    units: _Rows, sentence_units: np.ndarray, rows: np.ndarray, groups: np.ndarray, n_terms: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per unit in ``rows``: the mean frequency of its terms in the story (1.0 for an average
+    term) and the mean share of article groups that use them.
+
+    Args:
+        sentence_units: the whole-sentence units counted, ascending.
+        groups: the article group of each of those sentences.
+    """
+    owner = units.row_ids()
+    whole = np.zeros(units.n_rows, dtype=bool)
+    whole[sentence_units] = True
+    terms = units.indices[whole[owner]]
+    frequency = np.bincount(terms, minlength=n_terms).astype(float)
+    frequency *= n_terms / max(1.0, float(frequency.sum()))
+    entry_group = groups[np.searchsorted(sentence_units, owner[whole[owner]])]
+    group_terms = np.unique(entry_group * n_terms + terms)
+    spread = np.bincount(group_terms % n_terms, minlength=n_terms) / max(
+        1, len(set(groups.tolist()))
+    )
+    counts = np.maximum(np.diff(units.indptr)[rows], 1)
+
+    def row_means(values: np.ndarray) -> np.ndarray:
+        sums = np.bincount(owner, weights=values[units.indices], minlength=units.n_rows)
+        return sums[rows] / counts
+
+    return row_means(frequency), row_means(spread)
 
 
 def _entries_of(rows: _Rows, which: np.ndarray) -> np.ndarray:

@@ -20,7 +20,7 @@ from newsfuse.errors import ConfigError
 
 MIN_WORDS, MAX_WORDS = 10, 5000
 # Names of the selection strategies in newsfuse.select.STRATEGIES (a test keeps them in step).
-SELECT_STRATEGIES = ("support", "lead")
+SELECT_STRATEGIES = ("learned", "support", "lead")
 
 
 def _check_range(section: str, name: str, value: float, low: float, high: float) -> None:
@@ -80,10 +80,14 @@ class AnalyseSettings:
 
 @dataclass(frozen=True, slots=True)
 class SelectSettings:
-    strategy: str = "support"
+    strategy: str = "learned"
     min_words: int = 6  # shorter sentences are captions, credits or fragments
     max_words: int = 70  # longer "sentences" are run-ons from broken scrapes
     redundancy: float = 0.5  # max cosine similarity to a sentence already chosen
+    # "learned": value = new concept weight / words ** length_power + score_weight * score
+    length_power: float = 0.5
+    score_weight: float = 1.0
+    # "support": weights of the three signals
     position_weight: float = 1.0
     centrality_weight: float = 1.0
     support_weight: float = 1.0
@@ -96,7 +100,8 @@ class SelectSettings:
         _check_range("select", "min_words", self.min_words, 1, 100)
         _check_range("select", "max_words", self.max_words, self.min_words, 1000)
         _check_range("select", "redundancy", self.redundancy, 0.0, 1.0)
-        for name in ("position_weight", "centrality_weight", "support_weight"):
+        _check_range("select", "length_power", self.length_power, 0.0, 2.0)
+        for name in ("position_weight", "centrality_weight", "support_weight", "score_weight"):
             _check_range("select", name, getattr(self, name), 0.0, 100.0)
 
 

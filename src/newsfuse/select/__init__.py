@@ -2,7 +2,9 @@
 
 Strategies (``Settings.select.strategy``):
 
-- ``support`` (default): rank candidates by lead position, centrality and how many other
+- ``learned`` (default): greedy coverage of the concepts outlets share, with a learned
+  sentence score (``coverage.py``, ``learned.py``).
+- ``support``: rank candidates by lead position, centrality and how many other
   outlets carry the same content; fill the budget greedily, skipping near-duplicates.
 - ``lead``: the first sentences of each article in turn (round-robin); a baseline.
 """
@@ -16,6 +18,8 @@ import numpy as np
 from newsfuse.analyse import Analysis
 from newsfuse.models import Sentence
 from newsfuse.select.budget import fill_budget, reading_order
+from newsfuse.select.coverage import cover
+from newsfuse.select.learned import learned_scores
 from newsfuse.select.scoring import eligible, support_scores
 from newsfuse.settings import SelectSettings
 
@@ -34,6 +38,12 @@ def _select_support(analysis: Analysis, words: int, cfg: SelectSettings) -> tupl
         ),
     )
     chosen = fill_budget(analysis, ranking, words, cfg.redundancy, cfg.min_words)
+    return reading_order(analysis, chosen)
+
+
+def _select_learned(analysis: Analysis, words: int, cfg: SelectSettings) -> tuple[Sentence, ...]:
+    mask = eligible(analysis, cfg)
+    chosen = cover(analysis, mask, learned_scores(analysis, mask), words, cfg)
     return reading_order(analysis, chosen)
 
 
@@ -56,6 +66,7 @@ def _select_lead(analysis: Analysis, words: int, cfg: SelectSettings) -> tuple[S
 Strategy = Callable[[Analysis, int, SelectSettings], tuple[Sentence, ...]]
 
 STRATEGIES: dict[str, Strategy] = {
+    "learned": _select_learned,
     "support": _select_support,
     "lead": _select_lead,
 }

@@ -1,0 +1,81 @@
+"""Run systems side by side on one dataset: ROUGE and time per cluster, one table."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from newsfuse.evaluate import rouge
+from newsfuse.evaluate.datasets import Dataset
+from newsfuse.evaluate.peers import make_system
+
+
+@dataclass(frozen=True, slots=True)
+class SystemResult:
+    name: str
+    scores: dict[str, rouge.Score]  # mean over clusters, per metric
+    ms_per_cluster: float
+    per_cluster: dict[str, dict[str, float]] = field(default_factory=dict)  # id -> metric F1
+
+
+def evaluate(
+    dataset: Dataset,
+    systems: Sequence[str],
+    *,
+    words: int | None = None,
+    on_progress: Callable[[str, int], None] | None = None,
+) -> list[SystemResult]:
+    """Score every system on every cluster; summaries are cut at ``words`` (default: the
+    dataset's budget). Time covers the system alone, not the scoring."""
+    budget = words or dataset.words
+    results = []
+    for name in systems:
+        system = make_system(name)
+        totals = {m: [0.0, 0.0, 0.0] for m in rouge.METRICS}
+        per_cluster: dict[str, dict[str, float]] = {}
+        elapsed = 0.0
+        for n, cluster in enumerate(dataset.clusters, start=1):
+            start = time.perf_counter()
+            summary = system(cluster.story, budget, cluster.references)
+            elapsed += time.perf_counter() - start
+            scores = rouge.score(rouge.truncate(summary, budget), cluster.references)
+            per_cluster[cluster.id] = {m: scores[m].f1 for m in rouge.METRICS}
+            for metric, value in scores.items():
+                totals[metric][0] += value.precision
+                totals[metric][1] += value.recall
+                totals[metric][2] += value.f1
+            if on_progress is not None:
+                on_progress(name, n)
+        count = max(1, len(dataset.clusters))
+        results.append(
+            SystemResult(
+                name=name,
+                scores={
+                    m: rouge.Score(p / count, r / count, f / count)
+                    for m, (p, r, f) in totals.items()
+                },
+                ms_per_cluster=elapsed * 1000 / count,
+                per_cluster=per_cluster,
+            )
+        )
+    return results
+
+
+def markdown_table(dataset: Dataset, results: Sequence[SystemResult], words: int) -> str:
+    """One Markdown table: ROUGE F1 and recall (x100) and ms per cluster."""
+    lines = [
+        f"{dataset.name}: {len(dataset.clusters)} clusters, summaries cut at {words} words",
+        "",
+        "| system | R1 F | R2 F | RL F | R1 R | R2 R | RL R | ms/cluster |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for result in results:
+        s = result.scores
+        lines.append(
+            f"| {result.name} | {100 * s['rouge1'].f1:.2f} | {100 * s['rouge2'].f1:.2f} | "
+            f"{100 * s['rougeL'].f1:.2f} | {100 * s['rouge1'].recall:.2f} | "
+            f"{100 * s['rouge2'].recall:.2f} | {100 * s['rougeL'].recall:.2f} | "
+            f"{result.ms_per_cluster:.1f} |"
+        )
+    return "\n".join(lines)
