@@ -178,3 +178,36 @@ def test_cli_unreadable_output_path(tmp_path, capsys, example_dir):
     )
     assert code == 1
     _one_line_error(err)
+
+
+def test_cli_eval_unknown_peer_and_missing_dataset(tmp_path, capsys):
+    code, _, err = run(["eval", str(tmp_path / "none.tsv")], capsys)
+    assert code == 2
+    _one_line_error(err)
+    code, _, err = run(["eval", str(tmp_path), "--peers", "magic"], capsys)
+    assert code == 2 and "unknown peer 'magic'" in err
+
+
+def test_cli_eval_small_dataset(tmp_path, capsys, example_dir):
+    pytest.importorskip("rouge_score")
+    import csv
+
+    document = " ||||| ".join(
+        p.read_text().replace("\n", "NEWLINE_CHAR") for p in sorted(example_dir.glob("*.txt"))
+    )
+    path = tmp_path / "mn.tsv"
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t")
+        writer.writerow(["row_id", "split", "document", "summary"])
+        writer.writerow(
+            ["1", "test", document, "– NATO ended its Libya mission after the UN vote."]
+        )
+    out = tmp_path / "r.json"
+    code, stdout, _ = run(
+        ["eval", str(path), "--peers", "lead", "--words", "40", "--json", str(out)], capsys
+    )
+    assert code == 0
+    assert "| newsfuse |" in stdout and "| lead |" in stdout
+    data = json.loads(out.read_text())
+    assert data["words"] == 40 and set(data["systems"]) == {"newsfuse", "lead"}
+    assert 0 < data["systems"]["newsfuse"]["rouge1_f1"] <= 1

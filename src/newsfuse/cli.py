@@ -11,12 +11,11 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from newsfuse._version import __version__
 from newsfuse.batch import count_lines, read_lines, run_batch
-from newsfuse.errors import InputError, NewsfuseError
+from newsfuse.errors import ConfigError, InputError, NewsfuseError
 from newsfuse.load import load_story, parse_story_line
 from newsfuse.models import Brief, Story
 from newsfuse.pipeline import Pipeline
@@ -195,6 +194,88 @@ def batch(
         raise typer.Exit(1)
 
 
+@app.command("eval")
+def eval_command(
+    dataset: Annotated[
+        Path,
+        typer.Argument(
+            help="Multi-News TSV/JSONL file, or a DUC (docs/ + models/) or MultiLing directory.",
+            show_default=False,
+        ),
+    ],
+    words: Annotated[
+        int | None,
+        typer.Option(
+            "--words",
+            "-w",
+            help="Cut every summary here (default: the dataset's).",
+            show_default=False,
+        ),
+    ] = None,
+    peers: Annotated[
+        str,
+        typer.Option(
+            help="Comma-separated peers (lead, lexrank, textrank, lsa, luhn, sumbasic, "
+            "oracle), 'all' or 'none'."
+        ),
+    ] = "all",
+    split: Annotated[
+        str | None,
+        typer.Option(
+            help="Only these Multi-News splits, comma-separated (e.g. val,test).",
+            show_default=False,
+        ),
+    ] = None,
+    json_out: Annotated[
+        Path | None,
+        typer.Option("--json", help="Also write the results here as JSON.", show_default=False),
+    ] = None,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging.")] = 0,
+) -> None:
+    """Score newsfuse and peer systems side by side: ROUGE-1/2/L and ms per cluster."""
+    import json
+
+    from newsfuse.evaluate.datasets import load_dataset
+    from newsfuse.evaluate.harness import evaluate, markdown_table
+    from newsfuse.evaluate.peers import PEERS
+
+    _setup_logging(verbose, quiet=False)
+    names = (
+        list(PEERS)
+        if peers == "all"
+        else []
+        if peers == "none"
+        else [p.strip() for p in peers.split(",") if p.strip()]
+    )
+    unknown = sorted(set(names) - set(PEERS))
+    if unknown:
+        raise ConfigError(f"`--peers`: unknown peer {unknown[0]!r}; choose from {', '.join(PEERS)}")
+    data = load_dataset(dataset, tuple(s.strip() for s in split.split(",")) if split else ())
+    if not data.clusters:
+        raise InputError("no cluster with reference summaries", str(dataset))
+    budget = words or data.words
+    results = evaluate(data, ["newsfuse", *names], words=budget)
+    typer.echo(markdown_table(data, results, budget))
+    if json_out is not None:
+        payload = {
+            "dataset": data.name,
+            "clusters": len(data.clusters),
+            "words": budget,
+            "systems": {
+                r.name: {
+                    "ms_per_cluster": round(r.ms_per_cluster, 2),
+                    **{
+                        f"{metric}_{part}": round(getattr(score, part), 5)
+                        for metric, score in r.scores.items()
+                        for part in ("precision", "recall", "f1")
+                    },
+                }
+                for r in results
+            },
+        }
+        json_out.write_text(json.dumps(payload, indent=2, sort_keys=True) + "\n")
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"newsfuse {__version__}")
@@ -218,12 +299,12 @@ def main(argv: list[str] | None = None) -> None:
     except NewsfuseError as exc:
         typer.echo(f"Error: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except (KeyboardInterrupt, click.exceptions.Abort):
+    except typer.TyperException as exc:  # usage errors: bad option, missing argument
+        exc.show()  # type: ignore[attr-defined]
+        sys.exit(getattr(exc, "exit_code", 2))
+    except (KeyboardInterrupt, typer.Abort):
         typer.echo("Aborted!", err=True)
         sys.exit(130)
     except BrokenPipeError:

@@ -1,0 +1,33 @@
+import pytest
+
+from newsfuse.evaluate.datasets import Cluster, Dataset
+from newsfuse.evaluate.harness import evaluate, markdown_table
+from newsfuse.evaluate.peers import lead, oracle
+
+pytest.importorskip("syntok")
+pytest.importorskip("rouge_score")
+
+
+@pytest.fixture(scope="module")
+def tiny(nato_story):
+    reference = (
+        "NATO ended its seven-month Libya mission after the UN Security Council vote. "
+        "Rasmussen said the alliance fully complied with the historic UN mandate."
+    )
+    return Dataset("tiny", (Cluster(nato_story, (reference,)),), words=40)
+
+
+def test_lead_takes_first_sentences_round_robin(nato_story):
+    summary = lead(nato_story, 30)
+    assert summary.startswith("[QODLink]")  # peers see the raw page, clutter and all
+    assert "Watch CBSN Live" in summary
+
+
+def test_oracle_beats_lead_and_newsfuse_beats_lead(tiny):
+    results = {r.name: r for r in evaluate(tiny, ["newsfuse", "lead", "oracle"])}
+    assert results["oracle"].scores["rouge2"].f1 >= results["newsfuse"].scores["rouge2"].f1
+    assert results["newsfuse"].scores["rouge1"].f1 > results["lead"].scores["rouge1"].f1
+    table = markdown_table(tiny, list(results.values()), 40)
+    assert table.splitlines()[2].startswith("| system | R1 F")
+    # the greedy oracle stops once no sentence raises its score
+    assert 0 < len(oracle(tiny.clusters[0].story, 40, tiny.clusters[0].references).split()) <= 80
