@@ -1,12 +1,13 @@
 """Speed of newsfuse against sumy's LexRank on the same Multi-News stories, in one process.
 
-    python benchmarks/speed.py [--repeat 3] [--words 260] [--json out.json]
+    python benchmarks/speed.py [--repeat 5] [--words 260] [--json out.json]
 
 Both systems start from the raw story text. newsfuse runs its whole pipeline (parse, clean,
 segment, analyse, select, attribute, JSON). LexRank (sumy, Porter stemmer, English stop
 words) gets the same text split into sentences by nupunkt line by line, through sumy's own
 PlaintextParser, and is asked for enough sentences to fill the budget. Each system runs over
-all stories `--repeat` times after one warm-up pass; the best total is reported.
+all stories `--repeat` times (the systems taking turns) after one warm-up pass; the best
+pass of each is reported.
 """
 
 from __future__ import annotations
@@ -68,37 +69,46 @@ def _lexrank(words: int, stop_words: bool):
     return run
 
 
-def _time(fn, items, repeat: int) -> float:
-    for item in items:  # warm-up: imports, caches
-        fn(item)
-    totals = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for item in items:
+def _time_interleaved(systems: dict, items_of: dict, repeat: int) -> dict[str, float]:
+    """Best ms per item of each system; the systems take turns in every round, so that a
+    slow spell of the machine hits them alike."""
+    for name, fn in systems.items():  # warm-up: imports, caches
+        for item in items_of[name]:
             fn(item)
-        totals.append(time.perf_counter() - start)
-    return min(totals) * 1000 / len(items)
+    best = {name: float("inf") for name in systems}
+    for _ in range(repeat):
+        for name, fn in systems.items():
+            items = items_of[name]
+            start = time.perf_counter()
+            for item in items:
+                fn(item)
+            best[name] = min(best[name], (time.perf_counter() - start) * 1000 / len(items))
+    return best
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--words", type=int, default=260)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
 
     records = list(multinews_story_records())
     pipeline = Pipeline(Settings(words=args.words))
-    newsfuse_ms = _time(
-        lambda record: render_json(
-            pipeline.run(story_from_json(record, record["id"])), indent=None
-        ),
-        records,
+    texts = ["\n\n".join(a["text"] for a in record["articles"]) for record in records]
+    timed = _time_interleaved(
+        {
+            "newsfuse": lambda record: render_json(
+                pipeline.run(story_from_json(record, record["id"])), indent=None
+            ),
+            "lexrank": _lexrank(args.words, stop_words=True),
+            "lexrank_plain": _lexrank(args.words, stop_words=False),
+        },
+        {"newsfuse": records, "lexrank": texts, "lexrank_plain": texts},
         args.repeat,
     )
-    texts = ["\n\n".join(a["text"] for a in record["articles"]) for record in records]
-    lexrank_ms = _time(_lexrank(args.words, stop_words=True), texts, args.repeat)
-    lexrank_plain_ms = _time(_lexrank(args.words, stop_words=False), texts, args.repeat)
+    newsfuse_ms, lexrank_ms = timed["newsfuse"], timed["lexrank"]
+    lexrank_plain_ms = timed["lexrank_plain"]
     result = {
         "stories": len(records),
         "words": args.words,

@@ -19,8 +19,8 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
-from _data import MULTINEWS_TSV, REPO, require
 
+from _data import MULTINEWS_TSV, REPO, require
 from newsfuse.analyse import analyse
 from newsfuse.clean import clean
 from newsfuse.evaluate import rouge
@@ -50,14 +50,18 @@ def examples(settings: Settings) -> tuple[np.ndarray, np.ndarray, int]:
     rows, labels = [], []
     for cluster in dataset.clusters:
         articles = canonical_order(clean(a, settings.clean) for a in cluster.story.articles)
-        sentences = tuple(s for a in articles if a.text.strip() for s in segment(a, settings.segment))
+        sentences = tuple(
+            s for a in articles if a.text.strip() for s in segment(a, settings.segment)
+        )
         analysis = analyse(Story(cluster.id, articles), sentences, settings.analyse)
         mask = eligible(analysis, settings.select)
         matrix = features(analysis, mask)
         references = [rouge.tokenize(r) for r in cluster.references]
         for k in np.flatnonzero(mask):
             tokens = rouge.tokenize(analysis.sentences[analysis.candidates[k]].text)
-            labels.append((_precision(tokens, references, 1) + _precision(tokens, references, 2)) / 2)
+            labels.append(
+                (_precision(tokens, references, 1) + _precision(tokens, references, 2)) / 2
+            )
             rows.append(matrix[k])
     return np.array(rows), np.array(labels), len(dataset.clusters)
 
