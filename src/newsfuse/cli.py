@@ -9,13 +9,14 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from newsfuse._version import __version__
-from newsfuse.batch import count_lines, read_lines, run_batch
-from newsfuse.errors import ConfigError, InputError, NewsfuseError
+from newsfuse.batch import read_lines, run_batch
+from newsfuse.batchio import read_records
+from newsfuse.errors import ConfigError, InputError, MissingPathError, NewsfuseError
 from newsfuse.load import load_story, parse_story_line
 from newsfuse.models import Brief, Story
 from newsfuse.pipeline import Pipeline
@@ -136,19 +137,40 @@ def batch(
         Path,
         typer.Argument(
             metavar="INPUT",
-            help="JSONL stories, or Multi-News lines (documents separated by |||||), one per line.",
+            help="JSONL stories (plain or .gz), Parquet (id, articles), or Multi-News lines.",
             show_default=False,
         ),
     ],
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", help="Where to write one JSON brief per line.", show_default=False
+            "--output",
+            "-o",
+            help="A JSONL file; with --engine dask, a directory of partitions and a manifest.",
+            show_default=False,
         ),
     ],
     words: WordsOption = None,
     config: ConfigOption = None,
     strategy: StrategyOption = None,
+    engine: Annotated[
+        str, typer.Option(help="'inprocess' (default) or 'dask' (partitions on a Dask cluster).")
+    ] = "inprocess",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Dask scheduler address (tcp://HOST:8786); default: a local cluster.",
+            show_default=False,
+        ),
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes of the local cluster.")] = 2,
+    partition_size: Annotated[int, typer.Option(help="Stories per partition (dask).")] = 200,
+    output_format: Annotated[
+        str, typer.Option(help="Partition files: 'jsonl' or 'parquet' (dask).")
+    ] = "jsonl",
+    resume: Annotated[
+        bool, typer.Option(help="Continue the job in OUTPUT, skipping finished partitions (dask).")
+    ] = False,
     progress: Annotated[
         bool | None,
         typer.Option(
@@ -163,35 +185,116 @@ def batch(
     """Summarise every story of a file; failed stories are recorded and the rest go on."""
     _setup_logging(verbose, quiet)
     settings = _settings(config, words, strategy)
-    lines = read_lines(input_path)
     show_progress = (sys.stderr.isatty() and not quiet) if progress is None else progress
+    if engine == "dask":
+        done, failed = _batch_dask(
+            input_path,
+            output,
+            settings,
+            scheduler,
+            workers,
+            partition_size,
+            output_format,
+            resume,
+            show_progress,
+        )
+    elif engine == "inprocess":
+        done, failed = _batch_inprocess(input_path, output, settings, show_progress)
+    else:
+        raise ConfigError(f"`--engine` must be 'inprocess' or 'dask'; got {engine!r}")
+    if not quiet:
+        typer.echo(f"{done} done, {failed} failed -> {output}", err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _batch_inprocess(
+    input_path: Path, output: Path, settings: Settings, show_progress: bool
+) -> tuple[int, int]:
+    records = read_records(input_path)
     try:
         out = output.open("w", encoding="utf-8")
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror}", str(output)) from None
     with out:
-        if show_progress:
-            from rich.progress import Progress  # only when a bar is shown: keeps start-up light
-
-            total = count_lines(input_path)
-            with Progress(transient=False) as bar:
-                task = bar.add_task("summarising", total=total)
-                report = run_batch(
-                    lines,
-                    out,
-                    Pipeline(settings),
-                    words=settings.words,
-                    origin=str(input_path),
-                    on_item=lambda _record: bar.advance(task),
-                )
-        else:
+        if not show_progress:
             report = run_batch(
-                lines, out, Pipeline(settings), words=settings.words, origin=str(input_path)
+                records, out, Pipeline(settings), words=settings.words, origin=str(input_path)
             )
-    if not quiet:
-        typer.echo(f"{report.done} done, {report.failed} failed -> {output}", err=True)
-    if report.failed:
-        raise typer.Exit(1)
+            return report.done, report.failed
+        from rich.progress import Progress  # only when a bar is shown: keeps start-up light
+
+        with Progress(transient=False) as bar:
+            task = bar.add_task("summarising", total=sum(1 for _ in read_records(input_path)))
+            report = run_batch(
+                records,
+                out,
+                Pipeline(settings),
+                words=settings.words,
+                origin=str(input_path),
+                on_item=lambda _record: bar.advance(task),
+            )
+    return report.done, report.failed
+
+
+def _quiet_dask() -> None:
+    """Dask logs every scheduler and worker step at INFO; keep stderr for what matters."""
+    try:
+        import dask
+        import distributed  # noqa: F401 - its import sets its loggers' levels, reset below
+    except ImportError:
+        return
+    if logging.getLogger().level > logging.DEBUG:
+        dask.config.set({"logging": {"distributed": "warning"}})  # workers inherit it
+        for name in (
+            "distributed",
+            "distributed.nanny",
+            "distributed.scheduler",
+            "distributed.worker",
+        ):
+            logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def _batch_dask(
+    input_path: Path,
+    output: Path,
+    settings: Settings,
+    scheduler: str | None,
+    workers: int,
+    partition_size: int,
+    output_format: str,
+    resume: bool,
+    show_progress: bool,
+) -> tuple[int, int]:
+    from newsfuse.dask_batch import run_job  # dask is an optional extra: imported on use
+
+    _quiet_dask()
+
+    if output_format not in ("jsonl", "parquet"):
+        raise ConfigError(f"`--output-format` must be 'jsonl' or 'parquet'; got {output_format!r}")
+    if not 1 <= workers <= 256 or not 1 <= partition_size <= 1_000_000:
+        raise ConfigError("`--workers` must be in [1, 256] and `--partition-size` in [1, 1000000]")
+    if not input_path.exists():
+        raise MissingPathError("no such file", str(input_path))
+    options: dict[str, Any] = {
+        "scheduler": scheduler,
+        "workers": workers,
+        "partition_size": partition_size,
+        "output_format": output_format,
+        "resume": resume,
+    }
+    if not show_progress:
+        report = run_job(input_path, output, settings, **options)
+        return report.done, report.failed
+    from rich.progress import Progress
+
+    total = sum(1 for _ in read_records(input_path))
+    with Progress(transient=False) as bar:
+        task = bar.add_task("summarising", total=total)
+        report = run_job(
+            input_path, output, settings, on_partition=lambda _i, n: bar.advance(task, n), **options
+        )
+    return report.done, report.failed
 
 
 @app.command("eval")
