@@ -3,7 +3,8 @@ import json
 
 import pytest
 
-from newsfuse.batch import read_lines, run_batch
+from newsfuse.batch import run_batch
+from newsfuse.batchio import read_records
 from newsfuse.pipeline import Pipeline
 from newsfuse.settings import Settings
 
@@ -21,7 +22,7 @@ def test_batch_over_multinews_sample_keeps_every_id(multinews_rows, tmp_path):
             handle.write(json.dumps(story) + "\n")
     out = io.StringIO()
     report = run_batch(
-        read_lines(source), out, Pipeline(Settings(words=260)), words=260, origin=str(source)
+        read_records(source), out, Pipeline(Settings(words=260)), words=260, origin=str(source)
     )
     records = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [r["id"] for r in records] == [f"mn-{row['row_id']}" for row in multinews_rows]
@@ -46,6 +47,6 @@ def test_batch_writes_each_story_as_it_finishes(tmp_path, example_dir):
             flushed.append(len(self.getvalue().splitlines()))
 
     out = Recorder()
-    report = run_batch(read_lines(source), out, Pipeline(), words=50, origin="in.jsonl")
+    report = run_batch(read_records(source), out, Pipeline(), words=50, origin="in.jsonl")
     assert flushed == [1, 2, 3]  # flushed after every story: a crash loses nothing done
     assert (report.done, report.failed) == (2, 1)

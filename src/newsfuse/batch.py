@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, Any
 
-from newsfuse.errors import InputError, MissingPathError, NewsfuseError
+from newsfuse.errors import NewsfuseError
 from newsfuse.load.jsonl import LineFormat, line_format, parse_story_line, story_id_hint
 from newsfuse.pipeline import Pipeline
 from newsfuse.render.json import brief_to_dict
@@ -31,30 +30,6 @@ class BatchReport:
     @property
     def total(self) -> int:
         return self.done + self.failed
-
-
-def read_lines(path: Path) -> Iterator[tuple[int, str]]:
-    """Non-blank lines of ``path`` with their 1-based numbers, decoded one at a time.
-
-    Raises:
-        MissingPathError: ``path`` does not exist.
-    """
-    try:
-        handle = path.open("rb")
-    except FileNotFoundError:
-        raise MissingPathError("no such file", str(path)) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, expected a JSONL file", str(path)) from None
-    with handle:
-        for line_no, raw in enumerate(handle, start=1):
-            if raw.strip():
-                yield line_no, raw.decode("utf-8", errors="replace")
-
-
-def count_lines(path: Path) -> int:
-    """Number of non-blank lines (for a progress bar's total)."""
-    with path.open("rb") as handle:
-        return sum(1 for raw in handle if raw.strip())
 
 
 def summarize_line(
@@ -110,4 +85,4 @@ def run_batch(
     return BatchReport(done=done, failed=failed)
 
 
-__all__ = ["BatchReport", "count_lines", "read_lines", "run_batch", "summarize_line"]
+__all__ = ["BatchReport", "run_batch", "summarize_line"]

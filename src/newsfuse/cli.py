@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from newsfuse._version import __version__
-from newsfuse.batch import read_lines, run_batch
+from newsfuse.batch import run_batch
 from newsfuse.batchio import read_records
 from newsfuse.errors import ConfigError, InputError, MissingPathError, NewsfuseError
 from newsfuse.load import load_story, parse_story_line
@@ -78,7 +78,7 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
 def _load_summarize_input(paths: list[Path]) -> Story:
     """Text files/directories as one story, or a .json/.jsonl file holding one story."""
     if len(paths) == 1 and paths[0].suffix.lower() in (".json", ".jsonl") and paths[0].is_file():
-        lines = list(read_lines(paths[0]))
+        lines = list(read_records(paths[0]))
         if len(lines) != 1:
             raise InputError(
                 f"holds {len(lines)} stories; `summarize` takes one (use `newsfuse batch`)",
