@@ -162,3 +162,13 @@ def test_cli_batch_dask_engine(tmp_path, stories_file, capsys):
     err = capsys.readouterr().err
     assert "11 done, 1 failed" in err and "Traceback" not in err
     assert _partitions(tmp_path / "out") == _in_process(stories_file)
+
+
+def test_dask_output_same_for_one_and_two_workers(stories_file, tmp_path):
+    cluster = distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0"
+    )
+    with distributed.Client(cluster) as one_worker:
+        run_job(stories_file, tmp_path / "one", SETTINGS, client=one_worker, partition_size=2)
+    cluster.close()
+    assert _partitions(tmp_path / "one") == _in_process(stories_file)
