@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from newsfuse.analyse import Analysis
+from newsfuse.select.scoring import unit_range
 from newsfuse.settings import SelectSettings
 
 
@@ -29,8 +30,8 @@ def cover(
     positions = np.flatnonzero(eligible)
     if positions.size == 0:
         return []
-    low, high = float(scores[positions].min()), float(scores[positions].max())
-    rescaled = (scores - low) / (high - low) if high > low else np.zeros_like(scores)
+    rescaled = np.zeros_like(scores)
+    rescaled[positions] = unit_range(scores[positions])  # over the eligible ones only
     lengths = analysis.n_words[analysis.candidates].astype(float)
     open_ = eligible.copy()
     uncovered = analysis.concept_weight.copy()

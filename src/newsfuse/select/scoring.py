@@ -30,7 +30,8 @@ def eligible(analysis: Analysis, cfg: SelectSettings) -> np.ndarray:
     return mask
 
 
-def _unit_range(values: np.ndarray) -> np.ndarray:
+def unit_range(values: np.ndarray) -> np.ndarray:
+    """``values`` rescaled to [0, 1] (all zeros when they are all equal)."""
     if values.size == 0:
         return values
     low, high = float(values.min()), float(values.max())
@@ -41,7 +42,7 @@ def support_scores(analysis: Analysis, cfg: SelectSettings) -> np.ndarray:
     """Per candidate: weighted sum of lead position, centrality and cross-outlet support,
     each rescaled to [0, 1] within the story so that the weights mean the same everywhere."""
     return (
-        cfg.position_weight * _unit_range(analysis.position)
-        + cfg.centrality_weight * _unit_range(analysis.centrality)
-        + cfg.support_weight * _unit_range(analysis.support)
+        cfg.position_weight * unit_range(analysis.position)
+        + cfg.centrality_weight * unit_range(analysis.centrality)
+        + cfg.support_weight * unit_range(analysis.support)
     )
