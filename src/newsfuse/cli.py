@@ -16,8 +16,11 @@ import typer
 from newsfuse._version import __version__
 from newsfuse.batch import run_batch
 from newsfuse.batchio import read_records
+from newsfuse.clean import clean
 from newsfuse.errors import ConfigError, InputError, MissingPathError, NewsfuseError
-from newsfuse.load import load_story, parse_story_line
+from newsfuse.load import parse_story_line
+from newsfuse.load.inputs import load_inputs
+from newsfuse.load.url import Fetcher
 from newsfuse.models import Brief, Story
 from newsfuse.pipeline import Pipeline
 from newsfuse.render import Format, render
@@ -54,6 +57,27 @@ StrategyOption = Annotated[
 ]
 
 
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private", help="Fetch URLs on private, loopback and link-local addresses too."
+    ),
+]
+CacheDirOption = Annotated[
+    Path | None,
+    typer.Option(help="Keep fetched pages here; a page is not fetched twice.", show_default=False),
+]
+
+
+def _fetch_settings(settings: Settings, allow_private: bool, cache_dir: Path | None) -> Settings:
+    changes: dict[str, object] = {}
+    if allow_private:
+        changes["allow_private"] = True
+    if cache_dir is not None:
+        changes["cache_dir"] = str(cache_dir)
+    return Settings.from_mapping({"fetch": changes}, settings) if changes else settings
+
+
 def _settings(config: Path | None, words: int | None, strategy: str | None) -> Settings:
     """Defaults, then the TOML file, then NEWSFUSE_* variables, then flags."""
     settings = Settings()
@@ -75,18 +99,24 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     )
 
 
-def _load_summarize_input(paths: list[Path]) -> Story:
-    """Text files/directories as one story, or a .json/.jsonl file holding one story."""
-    if len(paths) == 1 and paths[0].suffix.lower() in (".json", ".jsonl") and paths[0].is_file():
-        lines = list(read_records(paths[0]))
+def _load_summarize_input(paths: list[str], settings: Settings) -> Story:
+    """Files, directories and URLs as one story, or a .json/.jsonl file holding one story."""
+    if (
+        len(paths) == 1
+        and Path(paths[0]).suffix.lower() in (".json", ".jsonl")
+        and Path(paths[0]).is_file()
+    ):
+        path = Path(paths[0])
+        lines = list(read_records(path))
         if len(lines) != 1:
             raise InputError(
                 f"holds {len(lines)} stories; `summarize` takes one (use `newsfuse batch`)",
-                str(paths[0]),
+                str(path),
             )
         line_no, line = lines[0]
-        return parse_story_line(line, line_no, str(paths[0]), "json")
-    return load_story(paths)
+        return parse_story_line(line, line_no, str(path), "json")
+    with Fetcher(settings.fetch) as fetcher:
+        return load_inputs(paths, fetcher=fetcher)
 
 
 def _explain(brief: Brief) -> str:
@@ -104,9 +134,10 @@ def _explain(brief: Brief) -> str:
 @app.command()
 def summarize(
     paths: Annotated[
-        list[Path],
+        list[str],
         typer.Argument(
-            help="Article files (.txt, one per outlet), a directory of them, or a .jsonl story.",
+            help="Articles: .txt or .html files (one per outlet), directories of them, URLs, "
+            "URL lists (.txt), RSS/Atom feeds, or one .jsonl story.",
             show_default=False,
         ),
     ],
@@ -119,16 +150,62 @@ def summarize(
     ] = False,
     config: ConfigOption = None,
     strategy: StrategyOption = None,
+    allow_private: AllowPrivateOption = False,
+    cache_dir: CacheDirOption = None,
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging.")] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
 ) -> None:
     """Write a cited brief of the reports of one story."""
     _setup_logging(verbose, quiet)
-    settings = _settings(config, words, strategy)
-    brief = Pipeline(settings).run(_load_summarize_input(paths))
+    settings = _fetch_settings(_settings(config, words, strategy), allow_private, cache_dir)
+    brief = Pipeline(settings).run(_load_summarize_input(paths, settings))
     if explain:
         typer.echo(_explain(brief), err=True)
     typer.echo(render(brief, fmt), nl=fmt is not Format.MARKDOWN and fmt is not Format.TEXT)
+
+
+@app.command()
+def extract(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="HTML or text files, directories, URLs or feeds.", show_default=False),
+    ],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="'text' (default) or 'json' (one object a line).")
+    ] = "text",
+    allow_private: AllowPrivateOption = False,
+    cache_dir: CacheDirOption = None,
+    config: ConfigOption = None,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging.")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
+) -> None:
+    """Print the cleaned main text and metadata of each input: what the summariser reads."""
+    import json
+
+    _setup_logging(verbose, quiet)
+    if fmt not in ("text", "json"):
+        raise ConfigError(f"`--format` must be 'text' or 'json'; got {fmt!r}")
+    settings = _fetch_settings(_settings(config, None, None), allow_private, cache_dir)
+    with Fetcher(settings.fetch) as fetcher:
+        story = load_inputs(inputs, fetcher=fetcher)
+    for article in story.articles:
+        cleaned = clean(article, settings.clean)
+        if fmt == "json":
+            record = {
+                "input": article.origin,
+                "text": cleaned.text,
+                "title": cleaned.title,
+                "source": cleaned.outlet,
+                "author": cleaned.author,
+                "published": cleaned.published,
+                "url": cleaned.url,
+                "language": cleaned.language,
+            }
+            typer.echo(json.dumps(record, ensure_ascii=False, sort_keys=True))
+        else:
+            heading = cleaned.title or article.origin
+            typer.echo(f"# {heading}\n({cleaned.outlet or '?'}, {article.origin})\n")
+            typer.echo(cleaned.text + "\n")
 
 
 @app.command()

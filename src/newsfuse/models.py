@@ -41,6 +41,8 @@ class Article:
     title: str | None = None
     url: str | None = None
     published: str | None = None  # ISO date when known
+    author: str | None = None
+    language: str | None = None  # as the page declares it ("en", "fr")
     origin: str = ""  # "path", "path:line" or URL, for messages
     raw_text: str | None = None
     dropped: tuple[DroppedLine, ...] = ()

@@ -106,6 +106,27 @@ class SelectSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class FetchSettings:
+    connect_timeout: float = 5.0  # seconds
+    read_timeout: float = 20.0
+    max_bytes: int = 5_000_000  # a news page is rarely over 2 MB
+    max_redirects: int = 5
+    concurrency: int = 8  # pages fetched at once
+    # Private, loopback and link-local addresses are refused unless allowed: a URL given to a
+    # server must not reach into the network it runs in.
+    allow_private: bool = False
+    cache_dir: str | None = None  # None: no cache
+    user_agent: str = "newsfuse/0.1 (multi-outlet news summariser)"
+
+    def __post_init__(self) -> None:
+        _check_range("fetch", "connect_timeout", self.connect_timeout, 0.01, 300)
+        _check_range("fetch", "read_timeout", self.read_timeout, 0.01, 600)
+        _check_range("fetch", "max_bytes", self.max_bytes, 1_000, 1_000_000_000)
+        _check_range("fetch", "max_redirects", self.max_redirects, 0, 30)
+        _check_range("fetch", "concurrency", self.concurrency, 1, 64)
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """All pipeline settings. Build variants with :meth:`replace`, never by assignment."""
 
@@ -114,6 +135,7 @@ class Settings:
     segment: SegmentSettings = field(default_factory=SegmentSettings)
     analyse: AnalyseSettings = field(default_factory=AnalyseSettings)
     select: SelectSettings = field(default_factory=SelectSettings)
+    fetch: FetchSettings = field(default_factory=FetchSettings)
 
     def __post_init__(self) -> None:
         if isinstance(self.words, bool) or not isinstance(self.words, int):

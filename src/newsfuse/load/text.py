@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from newsfuse.errors import InputError, MissingPathError
 from newsfuse.load.outlets import outlet_from_name, recognise_outlet
-from newsfuse.models import Article, Story
+from newsfuse.models import Article
 
 log = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = (".txt", ".text")
 _SNIFF_BYTES = 8192
 # Share of control characters above which bytes are not text, even without a NUL.
 _MAX_CONTROL_SHARE = 0.05
@@ -87,59 +85,3 @@ def make_article(
         origin=origin,
         raw_text=text,
     )
-
-
-def _expand(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
-    """Files to read, each flagged whether the user named it (strict) or a directory held it."""
-    files: list[tuple[Path, bool]] = []
-    for path in paths:
-        if path.is_dir():
-            members = sorted(
-                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
-            )
-            if not members:
-                raise InputError(f"no {'/'.join(TEXT_SUFFIXES)} files in directory", str(path))
-            files.extend((p, False) for p in members)
-        elif path.exists():
-            files.append((path, True))
-        else:
-            raise MissingPathError("no such file or directory", str(path))
-    return files
-
-
-def load_story(paths: Sequence[str | Path], story_id: str | None = None) -> Story:
-    """Files and directories (one article per file) -> one Story.
-
-    A file the user named must be readable text; a file found inside a directory that is empty
-    or binary is skipped with a warning.
-
-    Raises:
-        InputError: a path is missing or unreadable, or no article is left.
-    """
-    resolved = [Path(p) for p in paths]
-    if not resolved:
-        raise InputError("no input given")
-    articles: list[Article] = []
-    used_ids: set[str] = set()
-    for path, strict in _expand(resolved):
-        try:
-            text = read_text_file(path)
-        except InputError as exc:
-            if strict:
-                raise
-            log.warning("skipped %s", exc)
-            continue
-        article_id = path.stem
-        suffix = 2
-        while article_id in used_ids:  # same stem in two directories
-            article_id, suffix = f"{path.stem}-{suffix}", suffix + 1
-        used_ids.add(article_id)
-        articles.append(
-            make_article(text, article_id=article_id, origin=str(path), name_hint=path.stem)
-        )
-    if not articles:
-        raise InputError("no readable article", ", ".join(map(str, resolved)))
-    if story_id is None:
-        first = resolved[0]
-        story_id = first.resolve().name if first.is_dir() else first.stem
-    return Story(id=story_id, articles=tuple(articles))

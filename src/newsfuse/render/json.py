@@ -24,6 +24,8 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
                 "title": a.title,
                 "url": a.url,
                 "published": a.published,
+                "author": a.author,
+                "language": a.language,
                 "words": a.word_count,
                 "dropped_lines": [
                     {"line": d.line, "text": d.text, "reason": d.reason} for d in a.dropped
