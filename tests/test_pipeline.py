@@ -144,3 +144,23 @@ def test_markdown_has_citation_markers_and_numbered_sources(nato_story):
     text = render(newsfuse.Pipeline().run(nato_story, words=120), "markdown")
     assert "[1][2]" in text
     assert "\n1. **Al Jazeera**" in text and "\n2. **CBS News**" in text
+
+
+def test_copies_are_one_source_with_both_outlets(example_dir):
+    text = (example_dir / "cbsnews.txt").read_text()
+    brief = newsfuse.summarize(
+        [
+            newsfuse.make_article(text, article_id="x", outlet="Wire A"),
+            newsfuse.make_article(text, article_id="y", outlet="Wire B"),
+            newsfuse.make_article(
+                (example_dir / "aljazeera.txt").read_text(), article_id="z", outlet="Al Jazeera"
+            ),
+        ],
+        words=80,
+    )
+    assert brief.copies == (("x", "y"),)
+    markdown = render(brief, "markdown")
+    assert "**Wire A** and **Wire B** (the same report)" in markdown
+    assert "[2][2]" not in markdown and "\n3. " not in markdown  # one number for the copies
+    data = brief_to_dict(brief)
+    assert {a["id"]: a["copy_of"] for a in data["articles"]} == {"z": None, "x": None, "y": "x"}

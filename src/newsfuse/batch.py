@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from newsfuse.errors import NewsfuseError
 from newsfuse.load.jsonl import LineFormat, line_format, parse_story_line, story_id_hint
+from newsfuse.load.url import Fetcher
 from newsfuse.pipeline import Pipeline
 from newsfuse.render.json import brief_to_dict
 
@@ -33,7 +34,13 @@ class BatchReport:
 
 
 def summarize_line(
-    pipeline: Pipeline, line: str, line_no: int, origin: str, words: int, fmt: LineFormat = "json"
+    pipeline: Pipeline,
+    line: str,
+    line_no: int,
+    origin: str,
+    words: int,
+    fmt: LineFormat = "json",
+    fetcher: Fetcher | None = None,
 ) -> dict[str, Any]:
     """One input line -> its output record; never raises for a bad story.
 
@@ -41,7 +48,7 @@ def summarize_line(
     thousands of others. Its traceback is logged at DEBUG.
     """
     try:
-        story = parse_story_line(line, line_no, origin, fmt)
+        story = parse_story_line(line, line_no, origin, fmt, fetcher)
         return brief_to_dict(pipeline.run(story, words=words))
     except NewsfuseError as exc:
         return {"id": story_id_hint(line, line_no), "error": str(exc)}
@@ -69,19 +76,20 @@ def run_batch(
     """
     done = failed = 0
     fmt: LineFormat | None = None
-    for line_no, line in lines:
-        if fmt is None:
-            fmt = line_format(origin, line)
-        record = summarize_line(pipeline, line, line_no, origin, words, fmt)
-        out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
-        out.flush()
-        if "error" in record:
-            failed += 1
-            log.warning("%s", record["error"])
-        else:
-            done += 1
-        if on_item is not None:
-            on_item(record)
+    with Fetcher(pipeline.settings.fetch) as fetcher:  # for articles given only by URL
+        for line_no, line in lines:
+            if fmt is None:
+                fmt = line_format(origin, line)
+            record = summarize_line(pipeline, line, line_no, origin, words, fmt, fetcher)
+            out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+            out.flush()
+            if "error" in record:
+                failed += 1
+                log.warning("%s", record["error"])
+            else:
+                done += 1
+            if on_item is not None:
+                on_item(record)
     return BatchReport(done=done, failed=failed)
 
 

@@ -78,7 +78,7 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         "photo credit",
         re.compile(
             r"(getty images|ap photo|afp photo|reuters/|/reuters|/ap\b|\bap/|/afp\b|afp/|"
-            r"^photo\b|^image\b|^picture\b|^credit\b|photo (by|credit|courtesy)|"
+            r"^(photo|image|picture|credit)s?\s*(:|by\b|courtesy\b|copyright\b)|photo (by|credit|courtesy)|"
             r"images? courtesy|image copyright|\(photo\b|\bfile photo\)|shutterstock|"
             r"/getty\b)",
             _I,
@@ -338,7 +338,14 @@ def clean(article: Article, cfg: CleanSettings) -> Article:
     """
     if not cfg.enabled or article.cleaned:
         return replace(article, cleaned=True)
-    text = _SPACE_RUN.sub(" ", _ODD_SPACE.sub(" ", reflow(article.text)))
+    # The page-structure rules (navigation before the headline, teaser lists, trailing
+    # blocks) read a page flattened to text. A page's main text as trafilatura extracts it
+    # has lost that structure and its boilerplate already; there they would only cut lists,
+    # tables and code, so only the rules about single lines apply.
+    structural = article.source_format == "text"
+    text = _SPACE_RUN.sub(
+        " ", _ODD_SPACE.sub(" ", reflow(article.text) if structural else article.text)
+    )
     long_clutter = _long_clutter_in(text.lower())
     lines = text.splitlines()
     word_counts = [len(line.split()) for line in lines]
@@ -364,7 +371,8 @@ def clean(article: Article, cfg: CleanSettings) -> Article:
             continue
         line = raw.strip()
         if (
-            body_started
+            structural
+            and body_started
             and words_seen >= cfg.trailing_min_share * total_words
             and _TRAILING_MARKER.match(line)
         ):
@@ -373,7 +381,13 @@ def clean(article: Article, cfg: CleanSettings) -> Article:
             dropped.extend(DroppedLine(n, text, "trailing block") for n, text in rest if text)
             break
         reason = _classify(line, n_words, long_clutter)
-        if reason is None and not body_started and n_words <= _NAV_MAX_WORDS and title is None:
+        if (
+            reason is None
+            and structural
+            and not body_started
+            and n_words <= _NAV_MAX_WORDS
+            and title is None
+        ):
             reason = "navigation"
         if reason is not None:
             dropped.append(DroppedLine(line_no, line, reason))
@@ -383,7 +397,7 @@ def clean(article: Article, cfg: CleanSettings) -> Article:
                 body_started = True
             elif title is None and _HEADLINE_MIN_WORDS <= n_words <= _HEADLINE_MAX_WORDS:
                 title = line.rstrip(" .")
-        elif _is_short_unpunctuated(line, n_words, cfg.short_line_words):
+        elif structural and _is_short_unpunctuated(line, n_words, cfg.short_line_words):
             teaser_run.append((line_no, line))
             words_seen += n_words
             continue

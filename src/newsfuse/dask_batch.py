@@ -31,6 +31,7 @@ from newsfuse.batchio import (
 )
 from newsfuse.errors import MissingExtraError
 from newsfuse.load.jsonl import LineFormat, line_format, story_id_hint
+from newsfuse.load.url import Fetcher
 from newsfuse.pipeline import Pipeline
 from newsfuse.settings import Settings
 
@@ -55,10 +56,11 @@ def summarize_partition(
     """
     pipeline = Pipeline(settings)
     out = []
-    for number, line in records:
-        record = summarize_line(pipeline, line, number, origin, settings.words, fmt)
-        text = json.dumps(record, ensure_ascii=False, sort_keys=True)
-        out.append(OutputRecord(str(record.get("id")), record.get("error"), text))
+    with Fetcher(settings.fetch) as fetcher:  # for articles given only by URL
+        for number, line in records:
+            record = summarize_line(pipeline, line, number, origin, settings.words, fmt, fetcher)
+            text = json.dumps(record, ensure_ascii=False, sort_keys=True)
+            out.append(OutputRecord(str(record.get("id")), record.get("error"), text))
     return out
 
 

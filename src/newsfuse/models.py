@@ -45,6 +45,9 @@ class Article:
     language: str | None = None  # as the page declares it ("en", "fr")
     origin: str = ""  # "path", "path:line" or URL, for messages
     raw_text: str | None = None
+    # "text": a page flattened to text, clutter and all; "html": main text already extracted
+    # from a page (the clean stage then applies only its rules about single lines)
+    source_format: str = "text"
     dropped: tuple[DroppedLine, ...] = ()
     cleaned: bool = False
 
@@ -118,6 +121,16 @@ class Brief:
     sentences: tuple[BriefSentence, ...]
     budget_words: int
     provenance: dict[str, str] = field(default_factory=dict)
+    # Articles that are copies of one report (the same wire story on several sites), as
+    # groups of article ids in story order; each group is shown as one source.
+    copies: tuple[tuple[str, ...], ...] = ()
+
+    def copy_of(self, article_id: str) -> str | None:
+        """The first article of ``article_id``'s copy group, when it is a later copy."""
+        for group in self.copies:
+            if article_id in group[1:]:
+                return group[0]
+        return None
 
     @property
     def story_id(self) -> str:

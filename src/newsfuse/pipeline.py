@@ -69,11 +69,16 @@ class Pipeline:
         analysis = analyse(story, sentences, settings.analyse)
         chosen = select(analysis, settings.words, settings.select)
         brief_sentences = attribute(chosen, analysis)
+        groups: dict[int, list[str]] = {}
+        for article in story.articles:
+            if article.id in analysis.copy_group:
+                groups.setdefault(analysis.copy_group[article.id], []).append(article.id)
         return Brief(
             story=story,
             sentences=brief_sentences,
             budget_words=settings.words,
             provenance={"version": __version__, "settings": settings.digest()},
+            copies=tuple(tuple(g) for g in groups.values() if len(g) > 1),
         )
 
     def pipe(self, stories: Iterable[Story], *, words: int | None = None) -> Iterator[Brief]:

@@ -283,3 +283,42 @@ def test_shared_readability_pages_give_text_and_title(shared_data):
         if expected.get("lang") and article.language:
             assert article.language == expected["lang"][:2].lower()
     assert read >= 12
+
+
+def test_batch_story_with_html_and_url_articles(server, tmp_path):
+    import io
+
+    from newsfuse.batch import run_batch
+    from newsfuse.batchio import read_records
+    from newsfuse.pipeline import Pipeline
+    from newsfuse.settings import Settings
+
+    story = {
+        "id": "mixed",
+        "articles": [
+            {"id": "page", "html": PAGE},
+            {"id": "remote", "url": f"{server}/other.html"},
+            {"id": "gone", "url": f"{server}/missing"},
+        ],
+    }
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        json.dumps(story)
+        + "\n"
+        + json.dumps({**story, "id": "no-fetch", "articles": story["articles"][:2]})
+        + "\n"
+    )
+    allowed = Settings.from_mapping({"words": 60, "fetch": {"allow_private": True}})
+    out = io.StringIO()
+    report = run_batch(read_records(source), out, Pipeline(allowed), words=60, origin=str(source))
+    first, second = (json.loads(line) for line in out.getvalue().splitlines())
+    assert "HTTP 404" in first["error"]  # a story needs every article it names
+    assert {a["source"] for a in second["articles"]} == {"Example News", "Other Daily"}
+    assert (report.done, report.failed) == (1, 1)
+    refused = io.StringIO()
+    run_batch(
+        read_records(source), refused, Pipeline(Settings(words=60)), words=60, origin=str(source)
+    )
+    assert all(
+        "--allow-private" in json.loads(line)["error"] for line in refused.getvalue().splitlines()
+    )

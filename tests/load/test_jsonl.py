@@ -56,7 +56,7 @@ def test_parse_multinews_line():
         ('{"id": "s1", "articles": [', "bad JSON"),
         ('{"articles": [{"text": "x"}]}', "needs an `id`"),
         ('{"id": "s1", "articles": []}', "non-empty `articles`"),
-        ('{"id": "s1", "articles": [{"id": "a"}]}', "needs a `text` string"),
+        ('{"id": "s1", "articles": [{"id": "a"}]}', "needs `text`, `html` or `url`"),
         ('{"id": "s1", "articles": [{"text": "   "}]}', "no article with text"),
         ('{"id": "s1", "articles": [{"text": "ok", "source": 3}]}', "`source` must be a string"),
         ("[1, 2]", "must be a JSON object"),

@@ -79,4 +79,5 @@ def article_from_html(
         or (lang.group(1).decode().lower() if lang else None),
         origin=origin or (url or ""),
         raw_text=text,
+        source_format="html",
     )

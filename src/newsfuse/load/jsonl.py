@@ -5,6 +5,8 @@ JSONL (one story per line)::
     {"id": str, "articles": [{"id": str, "text": str, "source"?: str, "url"?: str,
                               "title"?: str, "published"?: str}]}
 
+An article may give ``html`` (a page) or only ``url`` (fetched) instead of ``text``.
+
 Multi-News (one story per line): documents separated by ``|||||``, newlines written as
 ``NEWLINE_CHAR`` (the dataset's ``.src`` files); the HF form with real newlines also works.
 """
@@ -15,7 +17,9 @@ import json
 from typing import Any, Literal
 
 from newsfuse.errors import InputError
+from newsfuse.load.html import article_from_html
 from newsfuse.load.text import make_article
+from newsfuse.load.url import Fetcher
 from newsfuse.models import Article, Story
 
 MULTINEWS_SEPARATOR = "|||||"
@@ -32,8 +36,13 @@ def _optional_str(record: dict[str, Any], key: str, where: str) -> str | None:
     return value.strip() or None
 
 
-def story_from_json(record: Any, where: str) -> Story:
-    """A decoded JSON story object -> Story. Articles without text are skipped."""
+def story_from_json(record: Any, where: str, fetcher: Fetcher | None = None) -> Story:
+    """A decoded JSON story object -> Story.
+
+    An article gives its ``text``, or its page as ``html``, or only its ``url`` (fetched with
+    ``fetcher``; without one, such an article is an error). Articles with empty text are
+    skipped.
+    """
     if not isinstance(record, dict):
         raise InputError(f"a story must be a JSON object; got {type(record).__name__}", where)
     story_id = record.get("id")
@@ -49,26 +58,38 @@ def story_from_json(record: Any, where: str) -> Story:
         here = f"{where} article {n}"
         if not isinstance(item, dict):
             raise InputError("an article must be a JSON object", here)
-        text = item.get("text")
-        if not isinstance(text, str):
-            raise InputError("article needs a `text` string", here)
-        if not text.strip():
-            continue
         article_id = str(item.get("id") or f"a{n}")
         if article_id in seen:
             article_id = f"{article_id}-{n}"
-        seen.add(article_id)
-        articles.append(
-            make_article(
+        text, html, url = item.get("text"), item.get("html"), _optional_str(item, "url", here)
+        outlet = _optional_str(item, "source", here)
+        if isinstance(text, str):
+            if not text.strip():
+                continue
+            article = make_article(
                 text,
                 article_id=article_id,
-                outlet=_optional_str(item, "source", here),
+                outlet=outlet,
                 title=_optional_str(item, "title", here),
-                url=_optional_str(item, "url", here),
+                url=url,
                 published=_optional_str(item, "published", here),
                 origin=here,
             )
-        )
+        elif isinstance(html, str):
+            article = article_from_html(
+                html, url=url, origin=here, article_id=article_id, outlet=outlet
+            )
+        elif url is not None:
+            if fetcher is None:
+                raise InputError("article has only a `url` and fetching is off", here)
+            page = fetcher.fetch(url)
+            article = article_from_html(
+                page.content, url=page.url, origin=here, article_id=article_id, outlet=outlet
+            )
+        else:
+            raise InputError("article needs `text`, `html` or `url`", here)
+        seen.add(article_id)
+        articles.append(article)
     if not articles:
         raise InputError(f"story {story_id!r} has no article with text", where)
     return Story(id=story_id, articles=tuple(articles))
@@ -100,7 +121,9 @@ def line_format(path: str, first_line: str) -> LineFormat:
     return "json" if first_line.lstrip().startswith("{") else "multinews"
 
 
-def parse_story_line(line: str, line_no: int, origin: str, fmt: LineFormat = "json") -> Story:
+def parse_story_line(
+    line: str, line_no: int, origin: str, fmt: LineFormat = "json", fetcher: Fetcher | None = None
+) -> Story:
     """One input line (a JSON story object, or a Multi-News entry) -> Story.
 
     Raises:
@@ -115,7 +138,7 @@ def parse_story_line(line: str, line_no: int, origin: str, fmt: LineFormat = "js
             record = json.loads(stripped)
         except json.JSONDecodeError as exc:
             raise InputError(f"bad JSON: {exc.msg} at column {exc.colno}", where) from None
-        return story_from_json(record, where)
+        return story_from_json(record, where, fetcher)
     return story_from_multinews(stripped, story_id=f"line-{line_no}", where=where)
 
 

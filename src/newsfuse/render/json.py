@@ -26,6 +26,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
                 "published": a.published,
                 "author": a.author,
                 "language": a.language,
+                "copy_of": brief.copy_of(a.id),
                 "words": a.word_count,
                 "dropped_lines": [
                     {"line": d.line, "text": d.text, "reason": d.reason} for d in a.dropped

@@ -6,7 +6,20 @@ from newsfuse.models import Brief
 
 
 def _source_numbers(brief: Brief) -> dict[str, int]:
-    return {a.id: n for n, a in enumerate(brief.story.articles, start=1)}
+    """Article id -> source number; copies of one report share their first article's."""
+    numbers: dict[str, int] = {}
+    for article in brief.story.articles:
+        leader = brief.copy_of(article.id)
+        numbers[article.id] = numbers[leader] if leader else len(set(numbers.values())) + 1
+    return numbers
+
+
+def _sources(brief: Brief) -> list[tuple[int, list[str]]]:
+    """(number, article ids) of each source, in order."""
+    grouped: dict[int, list[str]] = {}
+    for article_id, number in _source_numbers(brief).items():
+        grouped.setdefault(number, []).append(article_id)
+    return list(grouped.items())
 
 
 def _headline(brief: Brief) -> str:
@@ -16,9 +29,11 @@ def _headline(brief: Brief) -> str:
     return brief.story_id
 
 
-def _source_line(brief: Brief, article_id: str, markdown: bool) -> str:
-    article = brief.story.article(article_id)
-    parts = [f"**{article.outlet or article.id}**" if markdown else (article.outlet or article.id)]
+def _source_line(brief: Brief, article_ids: list[str], markdown: bool) -> str:
+    article = brief.story.article(article_ids[0])
+    names = [brief.story.article(a).outlet or a for a in article_ids]
+    shown = [f"**{n}**" if markdown else n for n in names]
+    parts = [" and ".join(shown) + (" (the same report)" if len(shown) > 1 else "")]
     if article.title:
         parts.append(f"“{article.title}”")
     if article.published:
@@ -33,13 +48,14 @@ def _source_line(brief: Brief, article_id: str, markdown: bool) -> str:
 def _cited_sentences(brief: Brief) -> list[str]:
     numbers = _source_numbers(brief)
     return [
-        s.text + " " + "".join(f"[{numbers[c.article_id]}]" for c in s.citations)
+        s.text
+        + " "
+        + "".join(f"[{n}]" for n in dict.fromkeys(numbers[c.article_id] for c in s.citations))
         for s in brief.sentences
     ]
 
 
 def render_markdown(brief: Brief) -> str:
-    numbers = _source_numbers(brief)
     outlets = len(brief.story.articles)
     lines = [
         f"# {_headline(brief)}",
@@ -52,14 +68,13 @@ def render_markdown(brief: Brief) -> str:
         "## Sources",
         "",
     ]
-    lines += [f"{n}. {_source_line(brief, aid, markdown=True)}" for aid, n in numbers.items()]
+    lines += [f"{n}. {_source_line(brief, ids, markdown=True)}" for n, ids in _sources(brief)]
     return "\n".join(lines) + "\n"
 
 
 def render_text(brief: Brief) -> str:
-    numbers = _source_numbers(brief)
     body = "\n".join(_cited_sentences(brief)) if brief.sentences else "(no sentence fit the brief)"
     sources = "\n".join(
-        f"[{n}] {_source_line(brief, aid, markdown=False)}" for aid, n in numbers.items()
+        f"[{n}] {_source_line(brief, ids, markdown=False)}" for n, ids in _sources(brief)
     )
     return f"{_headline(brief)}\n\n{body}\n\nSources:\n{sources}\n"
