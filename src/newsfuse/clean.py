@@ -78,7 +78,8 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         "photo credit",
         re.compile(
             r"(getty images|ap photo|afp photo|reuters/|/reuters|/ap\b|\bap/|/afp\b|afp/|"
-            r"^(photo|image|picture|credit)s?\s*(:|by\b|courtesy\b|copyright\b)|photo (by|credit|courtesy)|"
+            r"^(photo|image|picture|credit)s?\s*(:|by\b|courtesy\b|copyright\b)|"
+            r"photo (by|credit|courtesy)|"
             r"images? courtesy|image copyright|\(photo\b|\bfile photo\)|shutterstock|"
             r"/getty\b)",
             _I,
