@@ -111,6 +111,7 @@ class _Units:
     start: np.ndarray  # first unit of each sentence, and the end of the last
     keys: tuple[bytes, ...]  # per sentence: its sorted term columns (a content key)
     n_terms: int
+    vocabulary: tuple[str, ...]  # the term of each column
     # Concepts (Gillick & Favre 2009): each content term, and each pair of neighbouring content
     # terms within a clause; per sentence its distinct concept ids.
     concepts: _Rows
@@ -191,23 +192,29 @@ def _tokenise(sentences: Sequence[Sentence]) -> _Units:
         start=start,
         keys=keys,
         n_terms=n_terms,
+        vocabulary=tuple(vocabulary),
         concepts=_Rows(concept_columns.astype(np.int32), concept_indptr),
         n_concepts=n_concepts,
     )
 
 
-def _pair_rows(units: _Rows, which: np.ndarray, idf: np.ndarray, n_terms: int) -> sparse.csr_matrix:
-    """Units ``which``, each twice: row 2k weighted by IDF, row 2k+1 with ones."""
+_CHANNELS = 3  # per unit: IDF-weighted terms, all terms (0/1), numbers only (0/1)
+
+
+def _pair_rows(
+    units: _Rows, which: np.ndarray, idf: np.ndarray, numeric: np.ndarray, n_terms: int
+) -> sparse.csr_matrix:
+    """Units ``which``, each three times (see _CHANNELS): one product with the units then
+    gives, per pair, the shared IDF weight, the shared term count and the shared figures."""
     lengths = np.diff(units.indptr)[which]
-    indptr = np.zeros(2 * len(which) + 1, dtype=np.int64)
-    np.cumsum(np.repeat(lengths, 2), out=indptr[1:])
-    # entry positions of each chosen unit, laid out twice
-    unit_of_slot = np.repeat(np.arange(2 * len(which)), np.repeat(lengths, 2))
-    offset = np.arange(len(unit_of_slot)) - indptr[unit_of_slot]
-    source = units.indptr[which[unit_of_slot // 2]] + offset
-    indices = units.indices[source]
-    data = np.where(unit_of_slot % 2 == 0, idf[indices], 1.0)
-    return sparse.csr_matrix((data, indices, indptr), shape=(2 * len(which), n_terms))
+    indptr = np.zeros(_CHANNELS * len(which) + 1, dtype=np.int64)
+    np.cumsum(np.repeat(lengths, _CHANNELS), out=indptr[1:])
+    slot = np.repeat(np.arange(_CHANNELS * len(which)), np.repeat(lengths, _CHANNELS))
+    offset = np.arange(len(slot)) - indptr[slot]
+    indices = units.indices[units.indptr[which[slot // _CHANNELS]] + offset]
+    channel = slot % _CHANNELS
+    data = np.where(channel == 0, idf[indices], np.where(channel == 1, 1.0, numeric[indices]))
+    return sparse.csr_matrix((data, indices, indptr), shape=(_CHANNELS * len(which), n_terms))
 
 
 def _copies(keys: Sequence[bytes]) -> dict[bytes, tuple[int, ...]]:
@@ -288,11 +295,18 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
         [np.arange(starts[i], starts[i + 1]) for i in candidates] or [np.zeros(0, dtype=np.int64)]
     )
     columns = units.matrix(n_terms).T.tocsr()
-    products = (_pair_rows(units, row_units, idf, n_terms) @ columns).toarray()
-    overlap, shared = products[0::2], products[1::2]
+    numeric = np.array([t.isdigit() for t in tokenised.vocabulary], dtype=float)
+    products = (_pair_rows(units, row_units, idf, numeric, n_terms) @ columns).toarray()
+    overlap, shared, shared_figures = products[0::3], products[1::3], products[2::3]
+    has_figures = (
+        np.bincount(units.row_ids(), weights=numeric[units.indices], minlength=units.n_rows) > 0
+    )
 
     # Information carried, unit pairs -> sentence pairs (best over their units).
-    scores = carried(overlap, shared, mass[row_units], mass, cfg)
+    conflict = (
+        has_figures[row_units][:, np.newaxis] & has_figures[np.newaxis, :] & (shared_figures == 0)
+    )
+    scores = carried(overlap, shared, mass[row_units], mass, cfg, conflict)
     row_starts = np.concatenate([[0], np.cumsum(starts[candidates + 1] - starts[candidates])])
     carry = np.maximum.reduceat(scores, row_starts[:-1], axis=0) if len(candidates) else scores
     carry = np.maximum.reduceat(carry, sentence_units, axis=1) if n_sentences else carry

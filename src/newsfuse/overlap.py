@@ -11,7 +11,9 @@ when they
 - share at least ``min_shared_terms`` content terms, and
 - the shared IDF weight covers ``min_overlap`` of the lighter unit (weighted containment: a
   trimmed quote is still the quote) and ``min_overlap_longer`` of the heavier one (an aside
-  sharing three words with a long sentence is not the same information).
+  sharing three words with a long sentence is not the same information), and
+- they do not state different figures: when both give numbers, they share one ("flew more
+  than 26,000 sorties" and "flew 9,600 strike sorties" are two reports, not one).
 
 IDF is computed over the story, so the story's topic words ("NATO", "Libya") weigh little and
 specific ones ("Security Council", "sorties") much.
@@ -30,6 +32,7 @@ def carried(
     row_mass: np.ndarray,
     column_mass: np.ndarray,
     cfg: AnalyseSettings,
+    conflict: np.ndarray | None = None,
 ) -> np.ndarray:
     """Containment scores of unit pairs that carry the same information, 0 elsewhere.
 
@@ -37,6 +40,7 @@ def carried(
         overlap: shared IDF weight of each (row unit, column unit) pair.
         shared: shared term count of each pair.
         row_mass, column_mass: IDF weight of each row and column unit.
+        conflict: pairs whose figures differ (never carried).
     """
     row_mass = row_mass[:, np.newaxis]
     column_mass = column_mass[np.newaxis, :]
@@ -47,4 +51,6 @@ def carried(
         & (containment >= cfg.min_overlap)
         & (overlap >= cfg.min_overlap_longer * np.maximum(row_mass, column_mass))
     )
+    if conflict is not None:
+        passes &= ~conflict
     return np.where(passes, np.minimum(containment, 1.0), 0.0)

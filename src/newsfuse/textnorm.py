@@ -121,11 +121,13 @@ def token_terms(tokens: set[str]) -> dict[str, tuple[str, ...]]:
     if len(_TOKENS) + len(tokens) >= _CACHE_MAX:
         _TOKENS.clear()  # before filling, so that every token below stays cached
     for token in tokens.difference(_TOKENS):  # iterates `tokens`, looks each up in the dict
-        _TOKENS[token] = tuple(t for t in map(term, _WORD_RE.findall(token)) if t is not None)
+        words = _WORD_RE.findall(_THOUSANDS.sub("", token))  # "26,000" is one figure
+        _TOKENS[token] = tuple(t for t in map(term, words) if t is not None)
     return dict(zip(tokens, map(_TOKENS.__getitem__, tokens), strict=True))
 
 
 _TOKENS: dict[str, tuple[str, ...]] = {}
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
 def terms(text: str) -> list[str]:
