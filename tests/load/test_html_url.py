@@ -41,6 +41,9 @@ FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
 <item><title>b</title><link>{base}/other.html</link></item></channel></rss>"""
 
 
+SHARED_PAGES = None  # set by the shared_pages fixture
+
+
 class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:  # keep test output quiet
         pass
@@ -75,6 +78,14 @@ class _Handler(BaseHTTPRequestHandler):
         }
         if self.path in routes:
             routes[self.path]()
+        elif self.path.startswith("/shared/") and SHARED_PAGES is not None:
+            # real saved pages of ../shared/data, read at test time, served as they were
+            page = SHARED_PAGES / self.path.removeprefix("/shared/") / "source.html.gz"
+            if page.exists():
+                with gzip.open(page) as handle:
+                    self._send(200, handle.read())
+            else:
+                self._send(404, b"")
         elif self.path == "/redirect":
             self.send_response(302)
             self.send_header("Location", "/article.html")
@@ -322,3 +333,31 @@ def test_batch_story_with_html_and_url_articles(server, tmp_path):
     assert all(
         "--allow-private" in json.loads(line)["error"] for line in refused.getvalue().splitlines()
     )
+
+
+@pytest.mark.slow
+def test_shared_pages_served_over_http(server, shared_data):
+    global SHARED_PAGES
+    SHARED_PAGES = shared_data / "readability-test-pages"
+    names = ["nytimes-1", "bbc-1", "guardian-1", "wapo-1", "cnn"]
+    names = [n for n in names if (SHARED_PAGES / n / "source.html.gz").exists()]
+    assert names, "no known news page in readability-test-pages"
+    with _fetcher(max_bytes=5_000_000, read_timeout=10) as fetcher:
+        story = load_inputs(
+            [f"{server}/shared/{n}" for n in names] + [f"{server}/missing"], fetcher=fetcher
+        )
+    assert len(story.articles) == len(names)  # the 404 is left out, the rest comes through
+    bylines = matched = 0
+    for name, article in zip(names, story.articles, strict=True):
+        expected = json.loads((SHARED_PAGES / name / "expected-metadata.json").read_text())
+        assert article.title and article.text.count(" ") > 100
+        if expected.get("byline"):
+            bylines += 1
+            matched += (
+                bool(article.author)
+                and article.author.split()[0].lower() in expected["byline"].lower()
+            )
+        for clutter in ("Advertisement", "Subscribe", "Share this"):
+            assert clutter not in article.text.splitlines()
+    # trafilatura reads wapo-1's author as "Username"; every other byline must match
+    assert matched >= bylines - 1
