@@ -44,7 +44,7 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
     (
         "media label",
         re.compile(
-            r"^(photos?|videos?|images?|audio|gallery|slideshow|graphic|interactive|enlarge\b.*|"
+            r"^[-–—•*›»|\s]*(photos?|videos?|images?|audio|gallery|slideshow|graphic|interactive|enlarge\b.*|"
             r"view (gallery|photos?|slideshow)|play( video| facebook| twitter)?|replay|close|"
             r"share( this( article| story)?)?|tweet|e-?mail|print|save|comments?|\d+ comments?|"
             r"twitter|facebook|instagram|linkedin|whatsapp|reddit|pinterest|youtube|"
@@ -305,10 +305,9 @@ def _long_clutter_in(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 # On text extracted from a page, only what is clutter in any text goes: a URL, an e-mail
 # address, a byline or a date line there is the page's own content (measured: dropping them
 # cost 0.7 points of word recall against readability's expected outputs).
-# Tweets and bracketed lines stay too: in a live blog or a web comic they are the content.
-_HTML_REASONS = frozenset(
-    {"promo", "share prompt", "credit", "photo credit", "system message", "media label"}
-)
+# Tweets and bracketed lines stay too: in a live blog or a web comic they are the content;
+# so do "404 Not Found" lines: an extracted error page has no main text to begin with.
+_HTML_REASONS = frozenset({"promo", "share prompt", "credit", "photo credit", "media label"})
 
 
 def _classify(
