@@ -113,6 +113,32 @@ class BriefSentence:
         return tuple(c.article_id for c in self.citations)
 
 
+class FactLabel(StrEnum):
+    """How outlets relate on one fact."""
+
+    AGREED = "agreed"
+    DIFFERS = "differs"
+    UPDATED = "updated"
+    NOT_COMPARABLE = "not comparable"
+    SINGLE_SOURCE = "single-source"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    article: str
+    text: str
+    start: int  # offsets into the article's cleaned text
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    kind: str  # "number"
+    label: FactLabel
+    value: str  # what it is about ("sorti"), for grouping and display
+    mentions: tuple[Mention, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Brief:
     """The result for one story. It holds no timings or timestamps, so output is reproducible."""
@@ -124,6 +150,7 @@ class Brief:
     # Articles that are copies of one report (the same wire story on several sites), as
     # groups of article ids in story order; each group is shown as one source.
     copies: tuple[tuple[str, ...], ...] = ()
+    facts: tuple[Fact, ...] = ()  # figures compared across outlets (newsfuse.compare)
 
     def copy_of(self, article_id: str) -> str | None:
         """The first article of ``article_id``'s copy group, when it is a later copy."""

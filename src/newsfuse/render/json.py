@@ -53,6 +53,18 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
             }
             for s in brief.sentences
         ],
+        "facts": [
+            {
+                "kind": f.kind,
+                "label": f.label.value,
+                "value": f.value,
+                "mentions": [
+                    {"article": m.article, "text": m.text, "start": m.start, "end": m.end}
+                    for m in f.mentions
+                ],
+            }
+            for f in brief.facts
+        ],
         "words": brief.word_count,
         "budget_words": brief.budget_words,
         "provenance": dict(brief.provenance),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsfuse.models import Brief
+from newsfuse.models import Brief, Fact, FactLabel
 
 
 def _source_numbers(brief: Brief) -> dict[str, int]:
@@ -55,6 +55,47 @@ def _cited_sentences(brief: Brief) -> list[str]:
     ]
 
 
+def _facts_section(brief: Brief) -> list[str]:
+    """'Figures across the outlets': agreed, differing, counted differently, single-source."""
+    if not brief.facts:
+        return []
+    outlet = {a.id: a.outlet or a.id for a in brief.story.articles}
+
+    def quoted(fact: Fact) -> str:
+        return "; ".join(f"{outlet[m.article]}: “{m.text}”" for m in fact.mentions)
+
+    sections: list[tuple[str, list[str]]] = [
+        (
+            "Where the outlets agree",
+            [quoted(f) for f in brief.facts if f.label is FactLabel.AGREED],
+        ),
+        (
+            "Where they differ",
+            [
+                f"{quoted(f)}{' (updated over time)' if f.label is FactLabel.UPDATED else ''}"
+                for f in brief.facts
+                if f.label in (FactLabel.DIFFERS, FactLabel.UPDATED)
+            ],
+        ),
+        (
+            "Counted differently (not a contradiction)",
+            [quoted(f) for f in brief.facts if f.label is FactLabel.NOT_COMPARABLE],
+        ),
+    ]
+    singles: dict[str, list[str]] = {}
+    for fact in brief.facts:
+        if fact.label is FactLabel.SINGLE_SOURCE:
+            singles.setdefault(outlet[fact.mentions[0].article], []).extend(
+                f"“{m.text}”" for m in fact.mentions
+            )
+    sections += [(f"Only in {name}", items) for name, items in singles.items()]
+    lines = ["", "## Figures across the outlets", ""]
+    for title, items in sections:
+        if items:
+            lines += [f"**{title}**", "", *[f"- {item}" for item in items], ""]
+    return lines[:-1]
+
+
 def render_markdown(brief: Brief) -> str:
     outlets = len(brief.story.articles)
     lines = [
@@ -69,6 +110,7 @@ def render_markdown(brief: Brief) -> str:
         "",
     ]
     lines += [f"{n}. {_source_line(brief, ids, markdown=True)}" for n, ids in _sources(brief)]
+    lines += _facts_section(brief)
     return "\n".join(lines) + "\n"
 
 
