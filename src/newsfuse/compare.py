@@ -57,14 +57,17 @@ _HEDGES: dict[str, tuple[float, float]] = {
     "an estimated": (0.8, 1.2),
 }
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+# The number first (a regex led by a digit class skips ahead fast), its hedge looked up in
+# the few characters before it: a leading alternation of hedges made this stage 5x slower.
 _QUANTITY = re.compile(
-    r"(?:\b(?P<hedge>"
-    + "|".join(sorted(map(re.escape, _HEDGES), key=len, reverse=True))
-    + r")\s+)?"
     r"(?<![\w$£€.,])(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"(?:\s+(?P<scale>thousand|million|billion))?"
     r"(?!\s*(?:%|percent|per cent|p\.m|a\.m|GMT|BST|EDT|EST))"
     r"(?P<rest>(?:[ -][A-Za-z][\w'-]*){1,4})",
+    re.IGNORECASE,
+)
+_HEDGE_BEFORE = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, _HEDGES), key=len, reverse=True)) + r")\s+$",
     re.IGNORECASE,
 )
 # Words that end the counted thing: prepositions, verbs of reporting, conjunctions.
@@ -160,10 +163,12 @@ def quantities(article: Article) -> list[Quantity]:
         counted = tuple(t for w in words for t in textnorm.terms(w))
         if not counted:
             continue
-        hedge = (match.group("hedge") or "").lower()
+        before = _HEDGE_BEFORE.search(article.text, max(0, match.start() - 20), match.start())
+        hedge = before.group(1).lower() if before else ""
+        begin = before.start() if before else match.start()
         low, high = _HEDGES.get(hedge, (1.0, 1.0))
         end = match.start("rest") + rest.find(words[-1]) + len(words[-1])
-        mention = Mention(article.id, article.text[match.start() : end].strip(), match.start(), end)
+        mention = Mention(article.id, article.text[begin:end], begin, end)
         found.append(
             Quantity(article.id, value, value * low, value * high, hedge, counted, mention)
         )
