@@ -8,19 +8,17 @@ cited: its headline or a line that ends like a sentence, not a photo caption or 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
 
+from newsfuse import textnorm
 from newsfuse.analyse import Analysis
 from newsfuse.models import BriefSentence, Citation, MatchKind, Sentence
 
-_REPORTED = re.compile(r"[.!?][\"'”’)\]]*$|[\"”’]$")
-
 
 def _is_reported(sentence: Sentence) -> bool:
-    return sentence.index == 0 or bool(_REPORTED.search(sentence.text))
+    return sentence.index == 0 or textnorm.ends_like_sentence(sentence.text)
 
 
 def attribute(chosen: Sequence[Sentence], analysis: Analysis) -> tuple[BriefSentence, ...]:

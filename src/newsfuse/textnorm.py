@@ -137,6 +137,10 @@ def terms(text: str) -> list[str]:
     return [t for token in tokens for t in found[token]]
 
 
-def word_count(text: str) -> int:
-    """Words as a reader counts them: whitespace-separated tokens."""
-    return len(text.split())
+# A line that ends like a sentence: final punctuation, possibly inside closing quotes or
+# brackets. Headlines, captions, subheads and list items of scraped pages do not.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$|[\"”’]$")
+
+
+def ends_like_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))

@@ -19,7 +19,6 @@ import json
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -234,7 +233,3 @@ def load_dataset(path: str | Path, splits: tuple[str, ...] = ()) -> Dataset:
     raise InputError(
         "not a known dataset layout (Multi-News TSV/JSONL, DUC docs+models, MultiLing)", str(path)
     )
-
-
-def iter_clusters(dataset: Dataset, limit: int | None = None) -> Iterator[Cluster]:
-    yield from dataset.clusters[:limit]

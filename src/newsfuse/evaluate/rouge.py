@@ -59,8 +59,17 @@ def truncate(text: str, words: int) -> str:
     return " ".join(text.split()[:words])
 
 
-def _ngrams(tokens: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
+def ngrams(tokens: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
     return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+def pooled_ngram_score(
+    summary: Counter[tuple[str, ...]], references: Sequence[Counter[tuple[str, ...]]]
+) -> Score:
+    """Clipped hits and reference n-gram counts summed over all references (ROUGE-1.5.5)."""
+    hits = sum(sum((summary & reference).values()) for reference in references)
+    reference_total = sum(sum(reference.values()) for reference in references)
+    return Score.from_counts(hits, sum(summary.values()) * len(references), reference_total)
 
 
 def lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
@@ -85,14 +94,9 @@ def score(summary: str, references: Sequence[str]) -> dict[str, Score]:
     reference_tokens = [tokenize(r) for r in references]
     out: dict[str, Score] = {}
     for n, name in ((1, "rouge1"), (2, "rouge2")):
-        summary_grams = _ngrams(summary_tokens, n)
-        summary_total = sum(summary_grams.values())
-        hits = reference_total = 0
-        for tokens in reference_tokens:
-            grams = _ngrams(tokens, n)
-            hits += sum((summary_grams & grams).values())
-            reference_total += sum(grams.values())
-        out[name] = Score.from_counts(hits, summary_total * len(references), reference_total)
+        out[name] = pooled_ngram_score(
+            ngrams(summary_tokens, n), [ngrams(tokens, n) for tokens in reference_tokens]
+        )
     lcs = sum(lcs_length(summary_tokens, tokens) for tokens in reference_tokens)
     out["rougeL"] = Score.from_counts(
         lcs, len(summary_tokens) * len(references), sum(map(len, reference_tokens))

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
+from newsfuse import textnorm
 from newsfuse.analyse import Analysis
 from newsfuse.settings import SelectSettings
 
-# A brief sentence must read as a sentence: it ends like one. Headlines, captions, subheads
-# and list items of scraped pages do not.
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$|[\"”’]$")
 _MIN_TERMS = 3
 
 
@@ -24,7 +20,7 @@ def eligible(analysis: Analysis, cfg: SelectSettings) -> np.ndarray:
         mask[k] = (
             cfg.min_words <= n_words <= cfg.max_words
             and analysis.counts[i] >= _MIN_TERMS
-            and bool(_SENTENCE_END.search(sentence.text))
+            and textnorm.ends_like_sentence(sentence.text)  # reads as a sentence
             and not sentence.text.endswith("?")
         )
     return mask
