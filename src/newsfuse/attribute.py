@@ -48,17 +48,22 @@ def attribute(chosen: Sequence[Sentence], analysis: Analysis) -> tuple[BriefSent
                 sentence.index,
                 MatchKind.SELF,
                 1.0,
+                sentence.start,
+                sentence.end,
             )
         ]
         for article_id, (score, other) in best.items():
             exact = analysis.content_keys[other] == analysis.content_keys[row]
+            cited = analysis.sentences[other]
             citations.append(
                 Citation(
                     article_id,
                     outlets[article_id],
-                    analysis.sentences[other].index,
+                    cited.index,
                     MatchKind.EXACT if exact else MatchKind.NEAR,
                     1.0 if exact else round(score, 4),
+                    cited.start,
+                    cited.end,
                 )
             )
         citations.sort(key=lambda c: analysis.article_order[c.article_id])

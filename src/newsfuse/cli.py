@@ -17,7 +17,13 @@ from newsfuse._version import __version__
 from newsfuse.batch import run_batch
 from newsfuse.batchio import read_records
 from newsfuse.clean import clean
-from newsfuse.errors import ConfigError, InputError, MissingPathError, NewsfuseError
+from newsfuse.errors import (
+    ConfigError,
+    InputError,
+    MissingExtraError,
+    MissingPathError,
+    NewsfuseError,
+)
 from newsfuse.load import parse_story_line
 from newsfuse.load.inputs import load_inputs
 from newsfuse.load.url import Fetcher
@@ -372,6 +378,33 @@ def _batch_dask(
             input_path, output, settings, on_partition=lambda _i, n: bar.advance(task, n), **options
         )
     return report.done, report.failed
+
+
+@app.command()
+def serve(
+    db: Annotated[
+        str,
+        typer.Option(help="SQLite file, or a SQLAlchemy URL (postgresql+psycopg://...)."),
+    ] = "newsfuse.db",
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    config: ConfigOption = None,
+    allow_private: AllowPrivateOption = False,
+    cache_dir: CacheDirOption = None,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging.")] = 0,
+) -> None:
+    """Serve the web app and REST API: stories stored in DB, briefs read in a browser."""
+    _setup_logging(verbose, quiet=False)
+    settings = _fetch_settings(_settings(config, None, None), allow_private, cache_dir)
+    try:
+        import uvicorn
+    except ImportError:
+        raise MissingExtraError("web", "newsfuse serve") from None
+    from newsfuse.web import create_app
+
+    web_app = create_app(db=db, settings=settings)
+    typer.echo(f"newsfuse: serving on http://{host}:{port}/ (API docs at /docs); Ctrl+C stops")
+    uvicorn.run(web_app, host=host, port=port, log_level="info" if verbose else "warning")
 
 
 @app.command("eval")

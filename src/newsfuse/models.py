@@ -96,6 +96,8 @@ class Citation:
     sentence_index: int
     match: MatchKind
     score: float  # 1.0 for self and exact matches; the overlap measure for near ones
+    start: int = 0  # the cited sentence's offsets into that article's cleaned text
+    end: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,13 @@ from collections.abc import Callable
 from enum import StrEnum
 
 from newsfuse.models import Brief
-from newsfuse.render.json import brief_to_dict, render_json
-from newsfuse.render.markdown import render_markdown, render_text
+from newsfuse.render.json import brief_from_dict, brief_to_dict, render_json
+from newsfuse.render.markdown import (
+    fact_sections,
+    render_markdown,
+    render_text,
+    source_numbers,
+)
 
 
 class Format(StrEnum):
@@ -28,4 +33,14 @@ def render(brief: Brief, fmt: Format | str = Format.MARKDOWN) -> str:
     return _RENDERERS[Format(fmt)](brief)
 
 
-__all__ = ["Format", "brief_to_dict", "render", "render_json", "render_markdown", "render_text"]
+__all__ = [
+    "Format",
+    "brief_from_dict",
+    "brief_to_dict",
+    "fact_sections",
+    "render",
+    "render_json",
+    "render_markdown",
+    "render_text",
+    "source_numbers",
+]

@@ -5,7 +5,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from newsfuse.models import Brief
+from newsfuse.models import (
+    Brief,
+    BriefSentence,
+    Citation,
+    Fact,
+    FactLabel,
+    MatchKind,
+    Mention,
+    Story,
+)
 
 
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
@@ -47,6 +56,8 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
                         "sentence": c.sentence_index,
                         "match": c.match.value,
                         "score": c.score,
+                        "start": c.start,
+                        "end": c.end,
                     }
                     for c in s.citations
                 ],
@@ -74,3 +85,51 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
 def render_json(brief: Brief, *, indent: int | None = 2) -> str:
     """Deterministic JSON text: sorted keys, no timestamps."""
     return json.dumps(brief_to_dict(brief), ensure_ascii=False, sort_keys=True, indent=indent)
+
+
+def brief_from_dict(data: dict[str, Any], story: Story) -> Brief:
+    """The inverse of ``brief_to_dict``, given the story with its *cleaned* articles (which
+    the JSON does not hold): ``brief_from_dict(brief_to_dict(b), b.story) == b``.
+
+    Stored briefs (the web app's) are read back with it instead of being recomputed.
+    """
+    sentences = []
+    for item in data["sentences"]:
+        citations = tuple(
+            Citation(
+                c["article"],
+                c["source"],
+                c["sentence"],
+                MatchKind(c["match"]),
+                c["score"],
+                c.get("start", 0),
+                c.get("end", 0),
+            )
+            for c in item["citations"]
+        )
+        own = next(c for c in citations if c.article_id == item["article"])
+        sentences.append(
+            BriefSentence(item["text"], item["article"], own.sentence_index, citations)
+        )
+    order = {a["id"]: n for n, a in enumerate(data["articles"])}
+    groups: dict[str, list[str]] = {}
+    for article in data["articles"]:
+        if article.get("copy_of"):
+            groups.setdefault(article["copy_of"], [article["copy_of"]]).append(article["id"])
+    facts = tuple(
+        Fact(
+            f["kind"],
+            FactLabel(f["label"]),
+            f["value"],
+            tuple(Mention(m["article"], m["text"], m["start"], m["end"]) for m in f["mentions"]),
+        )
+        for f in data["facts"]
+    )
+    return Brief(
+        story=story,
+        sentences=tuple(sentences),
+        budget_words=data["budget_words"],
+        provenance=dict(data["provenance"]),
+        copies=tuple(tuple(g) for g in sorted(groups.values(), key=lambda g: order[g[0]])),
+        facts=facts,
+    )

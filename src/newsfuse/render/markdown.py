@@ -5,7 +5,7 @@ from __future__ import annotations
 from newsfuse.models import Brief, Fact, FactLabel
 
 
-def _source_numbers(brief: Brief) -> dict[str, int]:
+def source_numbers(brief: Brief) -> dict[str, int]:
     """Article id -> source number; copies of one report share their first article's."""
     numbers: dict[str, int] = {}
     for article in brief.story.articles:
@@ -17,7 +17,7 @@ def _source_numbers(brief: Brief) -> dict[str, int]:
 def _sources(brief: Brief) -> list[tuple[int, list[str]]]:
     """(number, article ids) of each source, in order."""
     grouped: dict[int, list[str]] = {}
-    for article_id, number in _source_numbers(brief).items():
+    for article_id, number in source_numbers(brief).items():
         grouped.setdefault(number, []).append(article_id)
     return list(grouped.items())
 
@@ -46,7 +46,7 @@ def _source_line(brief: Brief, article_ids: list[str], markdown: bool) -> str:
 
 
 def _cited_sentences(brief: Brief) -> list[str]:
-    numbers = _source_numbers(brief)
+    numbers = source_numbers(brief)
     return [
         s.text
         + " "
@@ -55,44 +55,44 @@ def _cited_sentences(brief: Brief) -> list[str]:
     ]
 
 
+def fact_sections(brief: Brief) -> list[tuple[str, list[Fact]]]:
+    """The brief's facts under their headings, in reading order, empty headings left out:
+    agreed, differing (and updated), counted differently, then "Only in <outlet>"."""
+    outlet = {a.id: a.outlet or a.id for a in brief.story.articles}
+    sections: list[tuple[str, list[Fact]]] = [
+        ("Where the outlets agree", [f for f in brief.facts if f.label is FactLabel.AGREED]),
+        (
+            "Where they differ",
+            [f for f in brief.facts if f.label in (FactLabel.DIFFERS, FactLabel.UPDATED)],
+        ),
+        (
+            "Counted differently (not a contradiction)",
+            [f for f in brief.facts if f.label is FactLabel.NOT_COMPARABLE],
+        ),
+    ]
+    singles: dict[str, list[Fact]] = {}
+    for fact in brief.facts:
+        if fact.label is FactLabel.SINGLE_SOURCE:
+            singles.setdefault(outlet[fact.mentions[0].article], []).append(fact)
+    sections += [(f"Only in {name}", facts) for name, facts in singles.items()]
+    return [(title, facts) for title, facts in sections if facts]
+
+
 def _facts_section(brief: Brief) -> list[str]:
-    """'Figures across the outlets': agreed, differing, counted differently, single-source."""
+    """'Figures across the outlets' in Markdown."""
     if not brief.facts:
         return []
     outlet = {a.id: a.outlet or a.id for a in brief.story.articles}
 
-    def quoted(fact: Fact) -> str:
-        return "; ".join(f"{outlet[m.article]}: “{m.text}”" for m in fact.mentions)
-
-    sections: list[tuple[str, list[str]]] = [
-        (
-            "Where the outlets agree",
-            [quoted(f) for f in brief.facts if f.label is FactLabel.AGREED],
-        ),
-        (
-            "Where they differ",
-            [
-                f"{quoted(f)}{' (updated over time)' if f.label is FactLabel.UPDATED else ''}"
-                for f in brief.facts
-                if f.label in (FactLabel.DIFFERS, FactLabel.UPDATED)
-            ],
-        ),
-        (
-            "Counted differently (not a contradiction)",
-            [quoted(f) for f in brief.facts if f.label is FactLabel.NOT_COMPARABLE],
-        ),
-    ]
-    singles: dict[str, list[str]] = {}
-    for fact in brief.facts:
+    def item(fact: Fact) -> str:
         if fact.label is FactLabel.SINGLE_SOURCE:
-            singles.setdefault(outlet[fact.mentions[0].article], []).extend(
-                f"“{m.text}”" for m in fact.mentions
-            )
-    sections += [(f"Only in {name}", items) for name, items in singles.items()]
+            return "; ".join(f"“{m.text}”" for m in fact.mentions)
+        quoted = "; ".join(f"{outlet[m.article]}: “{m.text}”" for m in fact.mentions)
+        return quoted + (" (updated over time)" if fact.label is FactLabel.UPDATED else "")
+
     lines = ["", "## Figures across the outlets", ""]
-    for title, items in sections:
-        if items:
-            lines += [f"**{title}**", "", *[f"- {item}" for item in items], ""]
+    for title, facts in fact_sections(brief):
+        lines += [f"**{title}**", "", *[f"- {item(f)}" for f in facts], ""]
     return lines[:-1]
 
 

@@ -1,0 +1,217 @@
+"""The REST API: stories, their articles and briefs, as JSON (briefs also as Markdown/text).
+
+A brief is the very object ``newsfuse summarize --format json`` prints.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import PlainTextResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from newsfuse.models import Article
+from newsfuse.render import brief_to_dict, render_markdown, render_text
+from newsfuse.web.inputs import ArticleInput, Limits, to_articles, uploaded, url_inputs
+from newsfuse.web.store import Store, StoredStory
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+class ArticleIn(BaseModel):
+    """One report: its ``text``, its page as ``html``, or a ``url`` to fetch."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    source: str | None = Field(None, description="outlet name; found in the text when omitted")
+    title: str | None = None
+    published: str | None = Field(None, description="ISO date")
+
+
+class StoryIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = None
+    articles: list[ArticleIn]
+
+
+class BriefFormat(StrEnum):
+    JSON = "json"
+    MARKDOWN = "markdown"
+    TEXT = "text"
+
+
+def store_of(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def _inputs(articles: list[ArticleIn]) -> list[ArticleInput]:
+    return [
+        ArticleInput(
+            text=a.text,
+            html=a.html,
+            url=a.url,
+            source=a.source,
+            title=a.title,
+            published=a.published,
+            where=f"article {n}",
+        )
+        for n, a in enumerate(articles, start=1)
+    ]
+
+
+def _load(request: Request, items: list[ArticleInput], already: int = 0) -> list[Article]:
+    limits: Limits = request.app.state.limits
+    return to_articles(items, request.app.state.fetcher, limits, already)
+
+
+def article_json(article: Article, *, with_text: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": article.id,
+        "source": article.outlet or article.id,
+        "title": article.title,
+        "url": article.url,
+        "published": article.published,
+        "author": article.author,
+        "language": article.language,
+        "words": article.word_count,
+    }
+    if with_text:
+        data["text"] = article.text
+        data["raw_text"] = article.raw_text
+        data["dropped_lines"] = [
+            {"line": d.line, "text": d.text, "reason": d.reason} for d in article.dropped
+        ]
+    return data
+
+
+def story_json(story: StoredStory, *, with_text: bool = False) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "title": story.title,
+        "created": story.created.isoformat(),
+        "articles": [article_json(a, with_text=with_text) for a in story.articles],
+        "links": {"brief": f"/api/stories/{story.id}/brief", "page": f"/stories/{story.id}"},
+    }
+
+
+def _story(store: Store, story_id: str) -> StoredStory:
+    story = store.get_story(story_id)
+    if story is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    return story
+
+
+@router.post("/stories", status_code=201)
+def create_story(body: StoryIn, request: Request) -> dict[str, Any]:
+    """Create a story from texts, HTML pages and URLs (fetched now)."""
+    store = store_of(request)
+    story_id = store.create_story(_load(request, _inputs(body.articles)), body.title)
+    return story_json(_story(store, story_id))
+
+
+@router.post("/stories/files", status_code=201)
+def create_story_from_files(
+    request: Request,
+    files: Annotated[list[UploadFile], File(description="text or HTML files, one per report")],
+    title: Annotated[str | None, Form()] = None,
+    urls: Annotated[str | None, Form(description="URLs, one per line")] = None,
+) -> dict[str, Any]:
+    """Create a story from uploaded files (``curl -F files=@a.txt -F files=@b.html``)."""
+    items = [
+        uploaded(f.filename or f"file {n}", f.file.read(), f.filename or f"file {n}")
+        for n, f in enumerate(files, start=1)
+    ]
+    items += url_inputs(urls or "")
+    store = store_of(request)
+    story_id = store.create_story(_load(request, items), title)
+    return story_json(_story(store, story_id))
+
+
+@router.get("/stories")
+def list_stories(
+    request: Request,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    """Stories, newest first."""
+    return {
+        "stories": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "created": s.created.isoformat(),
+                "articles": s.articles,
+            }
+            for s in store_of(request).list_stories(limit, offset)
+        ]
+    }
+
+
+@router.get("/stories/{story_id}")
+def get_story(story_id: str, request: Request) -> dict[str, Any]:
+    """A story with its articles' metadata."""
+    return story_json(_story(store_of(request), story_id))
+
+
+@router.get("/stories/{story_id}/articles")
+def get_articles(story_id: str, request: Request) -> dict[str, Any]:
+    """The story's articles with their raw and cleaned text and the lines cleaning dropped."""
+    story = _story(store_of(request), story_id)
+    return {"articles": [article_json(a, with_text=True) for a in story.articles]}
+
+
+@router.post("/stories/{story_id}/articles", status_code=201)
+def add_article(story_id: str, body: ArticleIn, request: Request) -> dict[str, Any]:
+    """Add one report to a story; its briefs are recomputed on the next request."""
+    store = store_of(request)
+    story = _story(store, story_id)
+    articles = _load(request, _inputs([body]), already=len(story.articles))
+    try:
+        (article_id,) = store.add_articles(story_id, articles)
+    except KeyError:
+        raise HTTPException(404, f"no story {story_id!r}") from None
+    added = next(a for a in _story(store, story_id).articles if a.id == article_id)
+    return article_json(added)
+
+
+@router.delete("/stories/{story_id}", status_code=204)
+def delete_story(story_id: str, request: Request) -> Response:
+    if not store_of(request).delete_story(story_id):
+        raise HTTPException(404, f"no story {story_id!r}")
+    return Response(status_code=204)
+
+
+@router.delete("/stories/{story_id}/articles/{article_id}", status_code=204)
+def delete_article(story_id: str, article_id: str, request: Request) -> Response:
+    if not store_of(request).delete_article(story_id, article_id):
+        raise HTTPException(404, f"no article {article_id!r} in story {story_id!r}")
+    return Response(status_code=204)
+
+
+@router.get("/stories/{story_id}/brief", response_model=None)
+def get_brief(
+    story_id: str,
+    request: Request,
+    words: Annotated[int, Query(ge=10, description="word budget")] = 120,
+    format: Annotated[BriefFormat, Query()] = BriefFormat.JSON,
+) -> dict[str, Any] | Response:
+    """The story's cited brief: the JSON of ``newsfuse summarize --format json``, or Markdown
+    or plain text."""
+    limits: Limits = request.app.state.limits
+    if words > limits.max_words:
+        raise HTTPException(422, f"`words` must be at most {limits.max_words}")
+    brief = store_of(request).brief(story_id, words)
+    if brief is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    if format is BriefFormat.MARKDOWN:
+        return PlainTextResponse(render_markdown(brief), media_type="text/markdown")
+    if format is BriefFormat.TEXT:
+        return PlainTextResponse(render_text(brief))
+    return brief_to_dict(brief)

@@ -1,0 +1,148 @@
+"""HTML pages: the story list, the new-story form, and a story's page with its brief."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from newsfuse.errors import InputError
+from newsfuse.web.inputs import ArticleInput, Limits, to_articles, uploaded, url_inputs
+from newsfuse.web.store import Store
+from newsfuse.web.templating import templates
+from newsfuse.web.view import story_view
+
+router = APIRouter(include_in_schema=False)
+
+WORD_CHOICES = (60, 120, 200, 300)
+
+
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def _page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    page: HTMLResponse = templates.TemplateResponse(request, name, context, status_code=status)
+    return page
+
+
+async def _form_inputs(request: Request) -> tuple[dict[str, Any], list[ArticleInput]]:
+    """The form's fields (to show again on an error) and its articles."""
+    limits: Limits = request.app.state.limits
+    form = await request.form(
+        max_files=limits.max_articles,
+        max_fields=4 * limits.max_articles + 10,
+        max_part_size=4 * limits.max_article_chars,  # UTF-8: at most 4 bytes a character
+    )
+    texts = [str(v) for v in form.getlist("text")]
+    sources = [str(v) for v in form.getlist("source")]
+    urls = str(form.get("urls") or "")
+    fields: dict[str, Any] = {
+        "title": str(form.get("title") or ""),
+        "texts": texts,
+        "sources": sources,
+        "urls": urls,
+    }
+    items = []
+    for n, text in enumerate(texts):
+        source = sources[n].strip() if n < len(sources) else ""
+        if text.strip():
+            items.append(ArticleInput(text=text, source=source or None, where=f"text {n + 1}"))
+    for upload in form.getlist("files"):
+        if isinstance(upload, UploadFile) and upload.filename:
+            data = await upload.read()
+            if data:
+                items.append(uploaded(upload.filename, data, upload.filename))
+    items += url_inputs(urls)
+    return fields, items
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request) -> HTMLResponse:
+    return _page(request, "index.html", {"stories": _store(request).list_stories()})
+
+
+@router.get("/stories/new", response_class=HTMLResponse)
+def new_story(request: Request) -> HTMLResponse:
+    return _page(request, "new.html", {"fields": {}, "error": None})
+
+
+@router.post("/stories", response_class=HTMLResponse, response_model=None)
+async def create_story(request: Request) -> Response:
+    fields: dict[str, Any] = {}
+    try:
+        fields, items = await _form_inputs(request)
+        articles = await run_in_threadpool(
+            to_articles, items, request.app.state.fetcher, request.app.state.limits
+        )
+        story_id = await run_in_threadpool(
+            _store(request).create_story, articles, fields["title"].strip() or None
+        )
+    except InputError as exc:
+        return _page(request, "new.html", {"fields": fields, "error": str(exc)}, status=422)
+    return RedirectResponse(f"/stories/{story_id}", status_code=303)
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str, words: int = 120) -> HTMLResponse:
+    store = _store(request)
+    limits: Limits = request.app.state.limits
+    words = min(max(words, 10), limits.max_words)
+    story = store.get_story(story_id)
+    if story is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    error = None
+    view = None
+    try:
+        brief = store.brief(story_id, words)
+        view = story_view(brief, story.title) if brief is not None else None
+    except InputError as exc:
+        error = str(exc)
+    return _page(
+        request,
+        "story.html",
+        {
+            "story": story,
+            "view": view,
+            "error": error,
+            "words": words,
+            "word_choices": sorted({*WORD_CHOICES, words}),
+        },
+    )
+
+
+@router.post("/stories/{story_id}/articles", response_class=HTMLResponse, response_model=None)
+async def add_articles(request: Request, story_id: str) -> Response:
+    store = _store(request)
+    story = store.get_story(story_id)
+    if story is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    try:
+        _, items = await _form_inputs(request)
+        articles = await run_in_threadpool(
+            to_articles,
+            items,
+            request.app.state.fetcher,
+            request.app.state.limits,
+            len(story.articles),
+        )
+        await run_in_threadpool(store.add_articles, story_id, articles)
+    except InputError as exc:
+        return _page(
+            request,
+            "story.html",
+            {"story": story, "view": None, "error": str(exc), "words": 120, "word_choices": ()},
+            status=422,
+        )
+    return RedirectResponse(f"/stories/{story_id}", status_code=303)
+
+
+@router.post("/stories/{story_id}/delete", response_model=None)
+def delete_story(request: Request, story_id: str) -> Response:
+    if not _store(request).delete_story(story_id):
+        raise HTTPException(404, f"no story {story_id!r}")
+    return RedirectResponse("/", status_code=303)

@@ -1,0 +1,154 @@
+"""Browser tests: Playwright drives Debian's Chromium (headless) against `newsfuse serve`.
+
+Skipped, with the reason, when /usr/bin/chromium is not installed (`.ci/run` installs it).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`newsfuse serve` on 127.0.0.1 with a fresh database, as a user starts it."""
+    port = _free_port()
+    db = tmp_path_factory.mktemp("serve") / "newsfuse.db"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsfuse", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if httpx.get(base + "/", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            output = process.stdout.read().decode() if process.stdout else ""
+            pytest.fail(f"newsfuse serve did not start:\n{output}")
+        time.sleep(0.1)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield page
+    context.close()
+    assert errors == []  # no script error, no resource refused by the CSP
+
+
+def _submit_story(page, base, texts, title=""):
+    page.goto(base + "/stories/new")
+    boxes = page.locator("textarea[name=text]")
+    while boxes.count() < len(texts):
+        page.get_by_role("button", name="Add another report").click()
+    for n, text in enumerate(texts):
+        boxes.nth(n).fill(text)
+    if title:
+        page.get_by_label("Title (optional)").fill(title)
+    page.get_by_role("button", name="Write the brief").click()
+    page.wait_for_url("**/stories/*")
+
+
+def test_paste_the_example_and_read_the_cited_brief(server, page, example_dir, tmp_path):
+    texts = [(example_dir / n).read_text() for n in ("aljazeera.txt", "cbsnews.txt")]
+    _submit_story(page, server, texts)
+    assert page.locator("h1").inner_text() == "NATO announces end of Libya mission"
+
+    markers = {n: page.locator(f".brief .cite.src-{n}") for n in (0, 1)}
+    assert markers[0].count() > 0 and markers[1].count() > 0
+    colours = {
+        n: m.first.evaluate("e => getComputedStyle(e).backgroundColor") for n, m in markers.items()
+    }
+    assert colours[0] != colours[1]  # each outlet its colour
+
+    # hovering a CBS News marker shows CBS News' supporting sentence
+    marker = markers[1].first
+    tip = marker.locator(".tip")
+    assert not tip.is_visible()
+    marker.hover()
+    tip.wait_for(state="visible")
+    tip_text = tip.inner_text()
+    assert "CBS News" in tip_text
+    quote = tip_text.split(":", 1)[1].strip()
+    assert quote and quote in page.locator("#article-a2 .text").inner_text()
+
+    # the supporting sentence is marked in that report's cleaned text
+    anchor = marker.get_attribute("href")
+    assert page.locator(f"{anchor}").inner_text().strip() == quote
+
+    sources = page.locator(".sources li").all_inner_texts()
+    assert any("Al Jazeera" in s for s in sources) and any("CBS News" in s for s in sources)
+    assert page.locator(".facts").inner_text().count("Where the outlets agree") == 1
+
+    shot = tmp_path / "story-page.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+
+    page.select_option("form.length select", "60")  # the length menu reloads the brief
+    page.wait_for_url("**words=60")
+    assert page.locator(".brief .sentence").count() >= 1
+
+
+def test_injected_script_is_shown_as_text(server, page):
+    evil = (
+        "Officials said the harbour bridge would reopen on Friday after three months of repairs.\n"
+        "<script>document.title = 'pwned'; window.pwned = true;</script>\n"
+        "The work cost more than $2 million, the city said on Thursday."
+    )
+    _submit_story(page, server, [evil], title="<script>window.pwned = true;</script>")
+    assert page.evaluate("() => window.pwned === undefined")
+    assert page.title() != "pwned"
+    report = page.locator("#article-a1 .text").inner_text()
+    assert "<script>document.title = 'pwned'; window.pwned = true;</script>" in report
+    assert page.locator("h1").inner_text() == "<script>window.pwned = true;</script>"
