@@ -3,7 +3,8 @@
     python benchmarks/speed.py [--repeat 5] [--words 260] [--json out.json]
 
 Both systems start from the raw story text. newsfuse runs its whole pipeline (parse, clean,
-segment, analyse, select, attribute, JSON). LexRank (sumy, Porter stemmer, English stop
+segment, analyse, select, attribute, compare, JSON), and once more without the compare stage
+(the facts across outlets). LexRank (sumy, Porter stemmer, English stop
 words) gets the same text split into sentences by nupunkt line by line, through sumy's own
 PlaintextParser, and is asked for enough sentences to fill the budget. Each system runs over
 all stories `--repeat` times (the systems taking turns) after one warm-up pass; the best
@@ -95,16 +96,26 @@ def main() -> None:
 
     records = list(multinews_story_records())
     pipeline = Pipeline(Settings(words=args.words))
+    no_facts = {"words": args.words, "compare": {"enabled": False}}
+    brief_only = Pipeline(Settings.from_mapping(no_facts))
     texts = ["\n\n".join(a["text"] for a in record["articles"]) for record in records]
     timed = _time_interleaved(
         {
             "newsfuse": lambda record: render_json(
                 pipeline.run(story_from_json(record, record["id"])), indent=None
             ),
+            "newsfuse_brief_only": lambda record: render_json(
+                brief_only.run(story_from_json(record, record["id"])), indent=None
+            ),
             "lexrank": _lexrank(args.words, stop_words=True),
             "lexrank_plain": _lexrank(args.words, stop_words=False),
         },
-        {"newsfuse": records, "lexrank": texts, "lexrank_plain": texts},
+        {
+            "newsfuse": records,
+            "newsfuse_brief_only": records,
+            "lexrank": texts,
+            "lexrank_plain": texts,
+        },
         args.repeat,
     )
     newsfuse_ms, lexrank_ms = timed["newsfuse"], timed["lexrank"]
@@ -114,13 +125,19 @@ def main() -> None:
         "words": args.words,
         "median_story_chars": statistics.median(len(t) for t in texts),
         "newsfuse_ms_per_story": round(newsfuse_ms, 2),
+        "newsfuse_brief_only_ms_per_story": round(timed["newsfuse_brief_only"], 2),
         "lexrank_ms_per_story": round(lexrank_ms, 2),
         "lexrank_no_stop_words_ms_per_story": round(lexrank_plain_ms, 2),
         "speedup": round(lexrank_ms / newsfuse_ms, 1),
         "speedup_no_stop_words": round(lexrank_plain_ms / newsfuse_ms, 1),
     }
     rows = [
-        ("newsfuse (whole pipeline, JSON out)", newsfuse_ms, ""),
+        ("newsfuse (whole pipeline with the facts, JSON out)", newsfuse_ms, ""),
+        (
+            "newsfuse, brief only (`compare.enabled = false`)",
+            timed["newsfuse_brief_only"],
+            "",
+        ),
         ("sumy LexRank, English stop words (sumy's README set-up)", lexrank_ms, result["speedup"]),
         (
             "sumy LexRank, no stop words (its class default)",

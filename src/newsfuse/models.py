@@ -135,10 +135,19 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    kind: str  # "number"
+    """One fact across outlets, with every mention of it.
+
+    ``kind``: "number", "date", "time", "quote", and "name" (or, with spaCy, "person",
+    "organisation", "place"). ``value``: what aligns the mentions: the counted thing's head
+    for a number ("sorti"), the ISO date or UTC time ("2011-10-31", "22:00Z") when it could be
+    resolved, the longest wording of a quote, the fullest form of a name.
+    """
+
+    kind: str
     label: FactLabel
-    value: str  # what it is about ("sorti"), for grouping and display
+    value: str
     mentions: tuple[Mention, ...]
+    speaker: str | None = None  # of a quote, when named
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,8 @@ from newsfuse._version import __version__
 from newsfuse.analyse import analyse
 from newsfuse.attribute import attribute
 from newsfuse.clean import clean
-from newsfuse.compare import compare
 from newsfuse.errors import InputError
+from newsfuse.facts import compare
 from newsfuse.load import make_article
 from newsfuse.models import Article, Brief, Story
 from newsfuse.segment import segment
@@ -80,7 +80,7 @@ class Pipeline:
             budget_words=settings.words,
             provenance={"version": __version__, "settings": settings.digest()},
             copies=tuple(tuple(g) for g in groups.values() if len(g) > 1),
-            facts=compare(usable),
+            facts=compare(usable, settings.compare),
         )
 
     def pipe(self, stories: Iterable[Story], *, words: int | None = None) -> Iterator[Brief]:

@@ -126,6 +126,27 @@ class FetchSettings:
         _check_range("fetch", "concurrency", self.concurrency, 1, 64)
 
 
+ENTITY_ENGINES = ("rules", "spacy", "auto")
+
+
+@dataclass(frozen=True, slots=True)
+class CompareSettings:
+    enabled: bool = True
+    # Names: "rules" (capitalisation, no dependency), "spacy" (the `entities` extra: people,
+    # organisations and places told apart), or "auto" (spaCy when installed).
+    entities: str = "rules"
+    # Only this many characters of each article are searched (as in segmenting).
+    max_chars: int = 200_000
+
+    def __post_init__(self) -> None:
+        _check_range("compare", "max_chars", self.max_chars, 1_000, 50_000_000)
+        if self.entities not in ENTITY_ENGINES:
+            raise ConfigError(
+                f"`compare.entities` must be one of {', '.join(ENTITY_ENGINES)}; "
+                f"got {self.entities!r}"
+            )
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """All pipeline settings. Build variants with :meth:`replace`, never by assignment."""
@@ -135,6 +156,7 @@ class Settings:
     segment: SegmentSettings = field(default_factory=SegmentSettings)
     analyse: AnalyseSettings = field(default_factory=AnalyseSettings)
     select: SelectSettings = field(default_factory=SelectSettings)
+    compare: CompareSettings = field(default_factory=CompareSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
 
     def __post_init__(self) -> None:

@@ -69,6 +69,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
                 "kind": f.kind,
                 "label": f.label.value,
                 "value": f.value,
+                "speaker": f.speaker,
                 "mentions": [
                     {"article": m.article, "text": m.text, "start": m.start, "end": m.end}
                     for m in f.mentions
@@ -122,6 +123,7 @@ def brief_from_dict(data: dict[str, Any], story: Story) -> Brief:
             FactLabel(f["label"]),
             f["value"],
             tuple(Mention(m["article"], m["text"], m["start"], m["end"]) for m in f["mentions"]),
+            f.get("speaker"),
         )
         for f in data["facts"]
     )

@@ -55,6 +55,12 @@ def _cited_sentences(brief: Brief) -> list[str]:
     ]
 
 
+NAME_KINDS = frozenset({"name", "person", "organisation", "place"})
+# Single-source dates are left out of the Markdown (they stay in the JSON): a bare "Wednesday"
+# only one outlet gives says little without its sentence.
+_SHOWN_ALONE = frozenset({"number", "quote", "time"})
+
+
 def fact_sections(brief: Brief) -> list[tuple[str, list[Fact]]]:
     """The brief's facts under their headings, in reading order, empty headings left out:
     agreed, differing (and updated), counted differently, then "Only in <outlet>"."""
@@ -72,27 +78,55 @@ def fact_sections(brief: Brief) -> list[tuple[str, list[Fact]]]:
     ]
     singles: dict[str, list[Fact]] = {}
     for fact in brief.facts:
-        if fact.label is FactLabel.SINGLE_SOURCE:
+        if fact.label is FactLabel.SINGLE_SOURCE and (
+            fact.kind in _SHOWN_ALONE or fact.kind in NAME_KINDS
+        ):
             singles.setdefault(outlet[fact.mentions[0].article], []).append(fact)
     sections += [(f"Only in {name}", facts) for name, facts in singles.items()]
     return [(title, facts) for title, facts in sections if facts]
 
 
-def _facts_section(brief: Brief) -> list[str]:
-    """'Figures across the outlets' in Markdown."""
-    if not brief.facts:
-        return []
+def _fact_item(fact: Fact, outlet: dict[str, str]) -> str:
+    if fact.kind == "quote":
+        speaker = f"{fact.speaker}: " if fact.speaker else ""
+        sources = ", ".join(dict.fromkeys(outlet[m.article] for m in fact.mentions))
+        shown = f"{speaker}“{fact.value}”"
+        return shown if fact.label is FactLabel.SINGLE_SOURCE else f"{shown} ({sources})"
+    if fact.kind in ("date", "time"):
+        sources = ", ".join(dict.fromkeys(outlet[m.article] for m in fact.mentions))
+        said = " / ".join(dict.fromkeys(m.text for m in fact.mentions))
+        resolved = f" ({fact.value})" if fact.value[:1].isdigit() else ""
+        return said + resolved + ("" if fact.label is FactLabel.SINGLE_SOURCE else f": {sources}")
+    if fact.label is FactLabel.SINGLE_SOURCE:
+        return "; ".join(dict.fromkeys(f"“{m.text}”" for m in fact.mentions))
+    by_outlet: dict[str, list[str]] = {}
+    for mention in fact.mentions:
+        by_outlet.setdefault(outlet[mention.article], []).append(mention.text)
+    quoted = "; ".join(
+        f"{name}: " + ", ".join(f"“{t}”" for t in dict.fromkeys(texts))
+        for name, texts in by_outlet.items()
+    )
+    return quoted + (" (updated over time)" if fact.label is FactLabel.UPDATED else "")
+
+
+def fact_items(brief: Brief, facts: list[Fact]) -> list[str]:
+    """One line per fact, names gathered into one line at the end."""
     outlet = {a.id: a.outlet or a.id for a in brief.story.articles}
+    items = [_fact_item(f, outlet) for f in facts if f.kind not in NAME_KINDS]
+    names = [f.value for f in facts if f.kind in NAME_KINDS]
+    if names:
+        items.append("Names: " + ", ".join(names))
+    return items
 
-    def item(fact: Fact) -> str:
-        if fact.label is FactLabel.SINGLE_SOURCE:
-            return "; ".join(f"“{m.text}”" for m in fact.mentions)
-        quoted = "; ".join(f"{outlet[m.article]}: “{m.text}”" for m in fact.mentions)
-        return quoted + (" (updated over time)" if fact.label is FactLabel.UPDATED else "")
 
-    lines = ["", "## Figures across the outlets", ""]
-    for title, facts in fact_sections(brief):
-        lines += [f"**{title}**", "", *[f"- {item(f)}" for f in facts], ""]
+def _facts_section(brief: Brief) -> list[str]:
+    """'Across the outlets' in Markdown."""
+    sections = fact_sections(brief)
+    if not sections:
+        return []
+    lines = ["", "## Across the outlets", ""]
+    for title, facts in sections:
+        lines += [f"**{title}**", "", *[f"- {item}" for item in fact_items(brief, facts)], ""]
     return lines[:-1]
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsfuse.models import Article, Brief, FactLabel, MatchKind
+from newsfuse.models import Article, Brief, FactLabel, MatchKind, Mention
 from newsfuse.render import fact_sections, source_numbers
+from newsfuse.render.markdown import NAME_KINDS
 
 PALETTE_SIZE = 8  # colours .src-0 ... .src-7 in style.css; sources beyond reuse them
 
@@ -52,8 +53,17 @@ class FactMention:
 
 @dataclass(frozen=True, slots=True)
 class FactItem:
+    kind: str
     mentions: tuple[FactMention, ...]
     updated: bool
+    speaker: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FactSection:
+    heading: str
+    items: tuple[FactItem, ...]
+    names: tuple[str, ...]  # named people, organisations and places, on one line
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +72,7 @@ class StoryView:
     lines: tuple[BriefLine, ...]
     words: int
     articles: tuple[ArticleView, ...]
-    facts: tuple[tuple[str, tuple[FactItem, ...]], ...]
+    facts: tuple[FactSection, ...]
 
 
 _MATCH_WORDING = {
@@ -92,6 +102,17 @@ def _spans(article: Article, used: dict[int, tuple[int, bool]]) -> tuple[Span, .
     if position < len(text):
         spans.append(Span(text[position:]))
     return tuple(spans)
+
+
+def _distinct(mentions: tuple[Mention, ...]) -> list[Mention]:
+    """One mention per (outlet, wording): "Monday" said three times is shown once."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for mention in mentions:
+        if (mention.article, mention.text) not in seen:
+            seen.add((mention.article, mention.text))
+            kept.append(mention)
+    return kept
 
 
 def story_view(brief: Brief, title: str | None = None) -> StoryView:
@@ -133,18 +154,22 @@ def story_view(brief: Brief, title: str | None = None) -> StoryView:
         for article in brief.story.articles
     )
     facts = tuple(
-        (
+        FactSection(
             heading,
             tuple(
                 FactItem(
+                    f.kind,
                     tuple(
                         FactMention(outlet[m.article], colour[m.article], m.text)
-                        for m in f.mentions
+                        for m in _distinct(f.mentions)
                     ),
                     f.label is FactLabel.UPDATED,
+                    f.speaker,
                 )
                 for f in items
+                if f.kind not in NAME_KINDS
             ),
+            tuple(f.value for f in items if f.kind in NAME_KINDS),
         )
         for heading, items in fact_sections(brief)
     )

@@ -1,0 +1,154 @@
+"""Figures compared across outlets: the bundled example and hand-made stories."""
+
+import pytest
+
+import newsfuse
+from newsfuse.clean import clean
+from newsfuse.facts import compare, quantities
+from newsfuse.models import Article, FactLabel
+from newsfuse.render import brief_to_dict, render
+from newsfuse.settings import CleanSettings
+
+
+def _facts(*texts, dates=None):
+    dates = dates or [None] * len(texts)
+    articles = [
+        Article(id=f"a{n}", text=t, outlet=f"Outlet {n}", published=d)
+        for n, (t, d) in enumerate(zip(texts, dates, strict=True))
+    ]
+    return {f.value: f for f in compare(articles)}
+
+
+def test_compare_nato_example(nato_story):
+    facts = {f.value: f for f in compare([clean(a, CleanSettings()) for a in nato_story.articles])}
+    assert facts["sorti"].label is FactLabel.NOT_COMPARABLE  # all sorties vs strike sorties
+    assert [m.text for m in facts["sorti"].mentions] == [
+        "more than 26,000 sorties",
+        "9,600 strike sorties",
+    ]
+    assert facts["target"].label is FactLabel.AGREED  # "almost 6,000" fits "about 5,900"
+    assert not any(f.label in (FactLabel.DIFFERS, FactLabel.UPDATED) for f in facts.values())
+
+
+def test_compare_mentions_point_into_cleaned_text(nato_story):
+    cleaned = {a.id: clean(a, CleanSettings()) for a in nato_story.articles}
+    for fact in compare(list(cleaned.values())):
+        for mention in fact.mentions:
+            assert cleaned[mention.article].text[mention.start : mention.end] == mention.text
+
+
+def test_compare_planted_contradiction_and_update():
+    facts = _facts(
+        "The storm killed 12 people on the island.", "The storm killed 30 people on the island."
+    )
+    assert facts["peopl"].label is FactLabel.DIFFERS
+    updated = _facts(
+        "Officials said 12 people died.",
+        "Officials said 30 people died.",
+        dates=["2020-01-01", "2020-01-03"],
+    )
+    assert updated["peopl"].label is FactLabel.UPDATED
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "label"),
+    [
+        (
+            "Officials said more than 1,000 homes were destroyed by the storm.",
+            "The storm destroyed 1,200 homes, officials said.",
+            FactLabel.AGREED,
+        ),
+        (
+            "Fewer than 50 soldiers guard the northern border post, the army said.",
+            "About 45 soldiers guard the northern border post, according to the army.",
+            FactLabel.AGREED,
+        ),
+        (
+            "The airline cancelled nearly 100 flights at the main airport on Sunday.",
+            "The airline cancelled 200 flights at the main airport on Sunday.",
+            FactLabel.DIFFERS,
+        ),
+        (
+            "The ministry said 3 million doses of the vaccine arrived.",
+            "3,000,000 doses of the vaccine arrived, the ministry said.",
+            FactLabel.AGREED,
+        ),
+    ],
+)
+def test_compare_hedges(a, b, label):
+    facts = {k: f for k, f in _facts(a, b).items() if f.kind == "number"}
+    assert len(facts) == 1 and next(iter(facts.values())).label is label
+
+
+def test_quantities_leave_out_years_times_percentages_and_money():
+    article = Article(
+        id="a", text="In 2011, at 6 p.m., prices rose 5% to $20 while 40 soldiers waited."
+    )
+    assert [q.mention.text for q in quantities(article)] == ["40 soldiers"]
+
+
+def test_compare_single_source_and_outputs(nato_story):
+    brief = newsfuse.Pipeline().run(nato_story, words=60)
+    data = brief_to_dict(brief)
+    labels = {f["value"]: f["label"] for f in data["facts"]}
+    assert labels["sorti"] == "not comparable" and labels["target"] == "agreed"
+    assert all({"kind", "label", "value", "mentions"} <= set(f) for f in data["facts"])
+    markdown = render(brief, "markdown")
+    assert "## Across the outlets" in markdown
+    assert "**Counted differently (not a contradiction)**" in markdown
+    assert "**Only in" in markdown
+
+
+def test_example_acceptance_quotes_and_single_source_items(nato_story):
+    brief = newsfuse.Pipeline().run(nato_story, words=120)
+    outlet = {a.id: a.outlet for a in brief.story.articles}
+    quotes = [f for f in brief.facts if f.kind == "quote" and f.label is FactLabel.AGREED]
+    rasmussen = next(f for f in quotes if "fully complied with the historic mandate" in f.value)
+    assert {outlet[m.article] for m in rasmussen.mentions} == {"Al Jazeera", "CBS News"}
+    assert rasmussen.speaker and rasmussen.speaker.endswith("Rasmussen")
+    # the trimmed "(The operation) is one of the most successful..." is the same quote
+    assert any("most successful in NATO history" in f.value for f in quotes)
+
+    only = {}
+    for fact in brief.facts:
+        if fact.label is FactLabel.SINGLE_SOURCE:
+            only.setdefault(outlet[fact.mentions[0].article], set()).add(fact.value)
+    for name in ("Mustafa Abdel Jalil", "Abdullah al-Senussi", "Mali", "Qatar"):
+        assert name in only["Al Jazeera"]
+    assert "22:00Z" in only["CBS News"]  # midnight Monday Libyan time (2200 GMT, 6 p.m. EDT)
+    markdown = render(brief, "markdown")
+    section = markdown.split("**Only in CBS News**")[1]
+    assert "2200 GMT / 6 p.m. EDT (22:00Z)" in section
+    assert "Mali" in markdown.split("**Only in Al Jazeera**")[1].split("**Only in CBS News**")[0]
+    assert not any(f.label in (FactLabel.DIFFERS, FactLabel.UPDATED) for f in brief.facts)
+
+
+def test_planted_story_across_kinds():
+    first = (
+        "GENEVA - Talks on the water treaty will resume on Monday, the mediator said.\n\n"
+        '"We are closer than ever to an agreement that both sides can sign," '
+        "said mediator Anna Berg.\n\n"
+        "Officials said 14 delegations attended the talks in Geneva on Friday."
+    )
+    second = (
+        "Negotiators said talks on the water treaty would resume on Monday in Geneva.\n\n"
+        'Anna Berg told reporters: "We are closer than ever to an agreement."\n\n'
+        "Officials said 11 delegations attended the talks in Geneva on Friday."
+    )
+    articles = [
+        Article(id="a", text=first, outlet="Wire A", published="2024-03-08"),
+        Article(id="b", text=second, outlet="Daily B", published="2024-03-08"),
+    ]
+    facts = compare(articles)
+    by_kind = {}
+    for fact in facts:
+        by_kind.setdefault((fact.kind, fact.label), []).append(fact)
+    (quote,) = by_kind[("quote", FactLabel.AGREED)]
+    assert quote.speaker == "Anna Berg" and {m.article for m in quote.mentions} == {"a", "b"}
+    dates = {f.value for f in by_kind[("date", FactLabel.AGREED)]}
+    assert "2024-03-11" in dates  # the Monday after Friday 8 March: "will resume"
+    assert "2024-03-08" in dates  # "on Friday", in the past
+    names = {f.value for f in by_kind[("name", FactLabel.AGREED)]}
+    assert {"Anna Berg", "Geneva"} <= names
+    # 14 and 11 delegations attended: one measure, two figures, same day, two outlets
+    assert [f.value for f in by_kind[("number", FactLabel.DIFFERS)]] == ["deleg"]
