@@ -40,7 +40,8 @@ june july august september october november december mr mrs ms dr gen col lt sgt
 gov prof president secretary minister spokesman spokeswoman officials police there here
 what who why how where some many most all no not one two three also however meanwhile
 even only just still now then so yet both each every several few such celsius fahrenheit
-despite hundreds thousands dozens millions ceo dna
+despite hundreds thousands dozens millions ceo dna later earlier today yesterday tomorrow
+tonight afterwards instead
 gmt edt est bst utc am pm jan feb mar apr jun jul aug sep sept oct nov dec
 western eastern northern southern"""
 _SKIP = frozenset(_NOT_NAMES.split())
@@ -54,7 +55,7 @@ _TITLE_WORDS = (
     r"|Ambassador|Commissioner|Director|Chairman|Chairwoman|Leader|Coach|Officer|Detective"
     r"|Sergeant|Captain|Lieutenant|Colonel|Major|Admiral|Bishop|Archbishop|Rev\.?|Rabbi|Imam"
 )
-_TITLES = re.compile(rf"^(?:(?:{_TITLE_WORDS})\s+)+(?=[A-Z])")
+TITLES = re.compile(rf"^(?:(?:{_TITLE_WORDS})\s+)+(?=[A-Z])")
 _POSSESSIVE = re.compile(r"['’]s$")
 _INNER_POSSESSIVE = re.compile(r"['’]s\s+")  # "Al Jazeera's Hashem Ahelbara": two names
 _ADJECTIVE_SUFFIX = re.compile(r"-(?:like|led|backed|based|style|born|made|era|controlled)$")
@@ -95,18 +96,17 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 
 def _parts(match: re.Match[str]) -> list[tuple[str, int]]:
-    """A capitalised run split at inner possessives, each part with its offset."""
-    if "s " not in match.group(0):  # the usual case: no "'s " inside
-        return [(match.group(0), match.start())]
+    """A capitalised run split at inner possessives ("Al Jazeera's Hashem Ahelbara"), each
+    part with its offset."""
+    run = match.group(0)
+    if "s " not in run:  # the usual case: no "'s " inside
+        return [(run, match.start())]
     parts = []
-    offset = match.start()
-    for piece in _INNER_POSSESSIVE.split(match.group(0)):
-        parts.append((piece, offset))
-        offset += len(piece)
-        following = match.group(0)[offset - match.start() :]
-        separator = _INNER_POSSESSIVE.match(following)
-        if separator:
-            offset += separator.end()
+    position = 0
+    for separator in _INNER_POSSESSIVE.finditer(run):
+        parts.append((run[position : separator.start()], match.start() + position))
+        position = separator.end()
+    parts.append((run[position:], match.start() + position))
     return parts
 
 
@@ -118,7 +118,7 @@ def _trim(raw: str, start: int) -> tuple[str, int]:
         raw = _ADJECTIVE_SUFFIX.sub("", raw)
     if " " not in raw:  # one word: no title to cut
         return ("", start) if raw.lower() in _SKIP else (raw, start)
-    title = _TITLES.match(raw)
+    title = TITLES.match(raw)
     if title:
         raw, start = raw[title.end() :], start + title.end()
     words = raw.split(" ")

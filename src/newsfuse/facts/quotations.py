@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from newsfuse.facts.names import TITLES
 from newsfuse.models import Article, Mention
 
 _QUOTE = re.compile(
@@ -63,7 +64,8 @@ def _speaker(candidate: str | None) -> str | None:
     candidate = candidate.strip().rstrip(".,")
     if candidate.split()[0] in _NOT_NAMES:
         return None
-    return candidate
+    title = TITLES.match(candidate)  # "Spokesman Col. Roland Lavoie" -> "Roland Lavoie"
+    return candidate[title.end() :] if title else candidate
 
 
 def quotes(article: Article) -> list[Quote]:

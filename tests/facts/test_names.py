@@ -1,0 +1,44 @@
+"""Names by the capitalisation rules, and one name spelt two ways."""
+
+from newsfuse.facts import compare
+from newsfuse.facts.names import capitalised_words, lower_case_words, rule_names, same_name
+from newsfuse.models import Article, FactLabel
+
+
+def _names(text):
+    article = Article(id="a", text=text)
+    return [
+        n.mention.text
+        for n in rule_names(article, capitalised_words([article]), lower_case_words([article]))
+    ]
+
+
+def test_titles_groups_and_tags_are_not_names():
+    text = (
+        "BRUSSELS (AP) - Treasury Secretary Janet Yellen met Shiite Muslims and Americans in "
+        "the U.N. Security Council, said Col. Roland Lavoie, who flew an MD-11 jet. "
+        "Libyan leaders welcomed Libya's decision."
+    )
+    names = _names(text)
+    assert "Janet Yellen" in names and "Roland Lavoie" in names
+    assert "U.N. Security Council" in names and "BRUSSELS" in names
+    for not_a_name in ("AP", "Shiite Muslims", "Americans", "MD", "Libyan", "Treasury Secretary"):
+        assert not_a_name not in names
+
+
+def test_particles_and_possessives():
+    names = _names(
+        "Reports said that Gaddafi's former spy chief Abdullah al-Senussi fled to Dar es "
+        "Salaam with the Bank of England's help."
+    )
+    assert names == ["Gaddafi", "Abdullah al-Senussi", "Dar es Salaam", "Bank of England"]
+
+
+def test_spellings_and_short_forms_join_one_name():
+    assert same_name("muammar gaddafi", "muammar qaddafi")
+    assert not same_name("ana berg", "ann berg")  # short words: two people
+    first = Article(id="a", text="Muammar Gaddafi fell. Later Gaddafi was killed in Sirte.")
+    second = Article(id="b", text="Rebels overthrew Muammar Qaddafi in the summer.")
+    facts = [f for f in compare([first, second]) if f.kind == "name"]
+    gaddafi = next(f for f in facts if "addafi" in f.value)
+    assert gaddafi.label is FactLabel.AGREED and len(gaddafi.mentions) == 3

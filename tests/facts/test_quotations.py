@@ -1,0 +1,48 @@
+"""Direct quotes, their speakers, and one quote trimmed two ways."""
+
+from newsfuse.facts.quotations import quotes, same_quote
+from newsfuse.models import Article
+
+
+def _quotes(text):
+    return [(q.mention.text, q.speaker) for q in quotes(Article(id="a", text=text))]
+
+
+def test_speakers_after_and_before_the_quote():
+    text = (
+        '"We have fully complied with the historic mandate," Anders Fogh Rasmussen, '
+        "NATO's secretary-general, said in a statement.\n\n"
+        'Spokesman Col. Roland Lavoie said: "Our staff are being reassigned to regular duties."\n\n'
+        "“The operation is one of the most successful in NATO history,” said Rasmussen."
+    )
+    assert _quotes(text) == [
+        ("We have fully complied with the historic mandate", "Anders Fogh Rasmussen"),
+        ("Our staff are being reassigned to regular duties.", "Roland Lavoie"),
+        ("The operation is one of the most successful in NATO history", "Rasmussen"),
+    ]
+
+
+def test_pronouns_and_continued_quotes_take_the_last_speaker():
+    text = (
+        '"The talks were hard but fair," Anna Berg said. "We will meet again next week."\n\n'
+        'Later "the deal is close to done," she said.'
+    )
+    assert [s for _, s in _quotes(text)] == ["Anna Berg", "Anna Berg", "Anna Berg"]
+
+
+def test_scare_quotes_are_not_statements_and_open_paragraph_quotes_are():
+    text = 'Critics called it a "pretext".\n\n"This quote runs on into the next paragraph\n\n'
+    assert _quotes(text) == [("This quote runs on into the next paragraph", None)]
+
+
+def test_same_quote_trimmed_two_ways():
+    longer, shorter, other = (
+        quotes(Article(id=i, text=t))[0]
+        for i, t in (
+            ("a", '"We have fully complied with the historic mandate of the United Nations to protect the people of Libya," he said.'),
+            ("b", '"We have fully complied with the historic mandate of the United Nations," he said.'),
+            ("c", '"We have not complied with any mandate of anyone at all," he said.'),
+        )
+    )
+    assert same_quote(longer, shorter)
+    assert not same_quote(longer, other)
