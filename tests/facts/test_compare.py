@@ -119,6 +119,9 @@ def test_example_acceptance_quotes_and_single_source_items(nato_story):
     markdown = render(brief, "markdown")
     section = markdown.split("**Only in CBS News**")[1]
     assert "2200 GMT / 6 p.m. EDT (22:00Z)" in section
+    assert "“eight of the 28 member states”" in section  # only eight of 28 took part
+    months = [f for f in brief.facts if f.value == "month" and f.label is FactLabel.AGREED]
+    assert any({m.text for m in f.mentions} >= {"seven-month", "7-month"} for f in months)
     assert "Mali" in markdown.split("**Only in Al Jazeera**")[1].split("**Only in CBS News**")[0]
     assert not any(f.label in (FactLabel.DIFFERS, FactLabel.UPDATED) for f in brief.facts)
 

@@ -76,6 +76,18 @@ _QUANTITY = re.compile(
     r"(?P<rest>(?:[ -][A-Za-z][\w'-]*){1,4})",
     re.IGNORECASE,
 )
+# Numbers in words ("one" is left out: "one of the most successful" counts nothing), with
+# "of the 28" skipped to the thing counted: "eight of the 28 member states".
+_UNITS = """zero one two three four five six seven eight nine ten eleven twelve thirteen
+fourteen fifteen sixteen seventeen eighteen nineteen twenty"""
+_TENS = {"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0,
+         "eighty": 80.0, "ninety": 90.0, "dozen": 12.0}  # fmt: skip
+_NUMBER_WORDS = {w: float(n) for n, w in enumerate(_UNITS.split()) if n >= 2} | _TENS
+_SPELLED = re.compile(
+    r"\b(?P<word>" + "|".join(_NUMBER_WORDS) + r")(?:\s+of\s+(?:the|its|their)\s+[\d,]+)?"
+    r"(?P<rest>(?:[ -][A-Za-z][\w'-]*){1,4})",
+    re.IGNORECASE,
+)
 _HEDGE_BEFORE = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, _HEDGES), key=len, reverse=True)) + r")\s+$",
     re.IGNORECASE,
@@ -166,44 +178,62 @@ _MONTHS = frozenset(
 
 
 def quantities(article: Article) -> list[Quantity]:
-    """The counted quantities of an article's cleaned text."""
+    """The counted quantities of an article's cleaned text, in figures ("9,600 strike
+    sorties") or in words ("eight of the 28 member states", "seven-month")."""
+    text = article.text
     found = []
-    for match in _QUANTITY.finditer(article.text):
+    for match in _QUANTITY.finditer(text):
         raw = match.group("number").replace(",", "")
         if _YEAR.match(raw) and not match.group("scale"):
             continue
         value = float(raw) * _SCALES.get((match.group("scale") or "").lower(), 1.0)
-        rest = match.group("rest")
-        if rest.startswith("-"):  # "15-nation", "7-month": the number qualifies one word
-            words = [rest[1:].split()[0].split("-")[0]]
-        else:
-            words = []
-            for word in rest.split():
-                lowered = word.lower().strip("'")
-                if lowered in _STOP or lowered in _MONTHS:
-                    break
-                if words and (word[0].isupper() or lowered.endswith(("ing", "ed"))):
-                    break  # a name or a verb begins: the counted thing has ended
-                words.append(word)
-        counted = tuple(t for w in words for t in textnorm.terms(w))
-        if not counted:
-            continue
-        text = article.text
         if _AFTER_MONTH.search(text, max(0, match.start() - 6), match.start()):
             continue  # "Sept. 2", "Oct. 20": a date (newsfuse.facts.temporal)
         if _CONVERSION.search(text, max(0, match.start() - 40), match.start()):
             continue  # "130 kph (81 mph)", "(dlrs 252.8 million)": the same figure converted
-        before = _HEDGE_BEFORE.search(text, max(0, match.start() - 20), match.start())
-        hedge = before.group(1).lower() if before else ""
-        begin = before.start() if before else match.start()
-        low, high = _HEDGES.get(hedge, (1.0, 1.0))
-        low, high = value * low, value * high
-        if text.endswith("minus ", 0, begin):
-            value, low, high = -value, -high, -low  # "minus 20 degrees"
-        end = match.start("rest") + rest.find(words[-1]) + len(words[-1])
-        mention = Mention(article.id, text[begin:end], begin, end)
-        found.append(Quantity(article.id, value, low, high, hedge, counted, mention))
-    return found
+        rest = match.group("rest")
+        quantity = _quantity(article, value, match.start(), match.start("rest"), rest)
+        if quantity is not None:
+            found.append(quantity)
+    for match in _SPELLED.finditer(text):
+        value = _NUMBER_WORDS[match.group("word").lower()]
+        rest = match.group("rest")
+        quantity = _quantity(article, value, match.start(), match.start("rest"), rest)
+        if quantity is not None:
+            found.append(quantity)
+    return sorted(found, key=lambda q: q.mention.start)
+
+
+def _quantity(
+    article: Article, value: float, number_start: int, rest_start: int, rest: str
+) -> Quantity | None:
+    """The quantity whose number starts at ``number_start`` and whose counted thing is told
+    by ``rest`` (the words after the number), or None when nothing countable follows."""
+    text = article.text
+    if rest.startswith("-"):  # "15-nation", "7-month": the number qualifies one word
+        words = [rest[1:].split()[0].split("-")[0]]
+    else:
+        words = []
+        for word in rest.split():
+            lowered = word.lower().strip("'")
+            if lowered in _STOP or lowered in _MONTHS:
+                break
+            if words and (word[0].isupper() or lowered.endswith(("ing", "ed"))):
+                break  # a name or a verb begins: the counted thing has ended
+            words.append(word)
+    counted = tuple(t for w in words for t in textnorm.terms(w))
+    if not counted:
+        return None
+    before = _HEDGE_BEFORE.search(text, max(0, number_start - 20), number_start)
+    hedge = before.group(1).lower() if before else ""
+    begin = before.start() if before else number_start
+    low, high = _HEDGES.get(hedge, (1.0, 1.0))
+    low, high = value * low, value * high
+    if text.endswith("minus ", 0, begin):
+        value, low, high = -value, -high, -low  # "minus 20 degrees"
+    end = rest_start + rest.find(words[-1]) + len(words[-1])
+    mention = Mention(article.id, text[begin:end], begin, end)
+    return Quantity(article.id, value, low, high, hedge, counted, mention)
 
 
 def with_context(quantity: Quantity, text: str) -> Quantity:
