@@ -1,0 +1,42 @@
+"""The store on PostgreSQL (``--db postgresql+psycopg://...``): the same operations as on
+SQLite. Runs when NEWSFUSE_TEST_POSTGRES_URL names an empty database (``.ci/run`` starts one);
+skipped otherwise."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import create_engine, text
+
+import newsfuse
+from newsfuse.load import make_article
+
+URL = os.environ.get("NEWSFUSE_TEST_POSTGRES_URL")
+pytestmark = pytest.mark.skipif(
+    not URL, reason="NEWSFUSE_TEST_POSTGRES_URL not set (a PostgreSQL database to test on)"
+)
+
+
+@pytest.fixture
+def pg_store():
+    from newsfuse.web.store import Store
+
+    engine = create_engine(URL)
+    with engine.begin() as connection:  # start from an empty schema every time
+        connection.execute(text("DROP TABLE IF EXISTS briefs, articles, stories, alembic_version"))
+    engine.dispose()
+    store = Store(URL)
+    yield store
+    store.close()
+
+
+def test_postgres_store_round_trip(pg_store, example_texts):
+    articles = [make_article(t, origin=f"text {n}") for n, t in enumerate(example_texts, 1)]
+    story_id = pg_store.create_story(articles, title="NATO")
+    brief = pg_store.brief(story_id, 120)
+    assert brief.text == newsfuse.summarize(example_texts, words=120).text
+    assert pg_store.brief(story_id, 120) == brief  # read back from the table
+    assert pg_store.add_articles(story_id, articles[:1]) == ["a3"]
+    assert [s.articles for s in pg_store.list_stories()] == [3]
+    assert pg_store.delete_story(story_id) and pg_store.get_story(story_id) is None
