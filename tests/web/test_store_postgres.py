@@ -1,5 +1,5 @@
 """The store on PostgreSQL (``--db postgresql+psycopg://...``): the same operations as on
-SQLite. Runs when NEWSFUSE_TEST_POSTGRES_URL names an empty database (``.ci/run`` starts one);
+SQLite. Runs when TEST_POSTGRES_URL names an empty database (``.ci/run`` starts one);
 skipped otherwise."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from sqlalchemy import create_engine, text
 import newsfuse
 from newsfuse.load import make_article
 
-URL = os.environ.get("NEWSFUSE_TEST_POSTGRES_URL")
+URL = os.environ.get("TEST_POSTGRES_URL")
 pytestmark = pytest.mark.skipif(
-    not URL, reason="NEWSFUSE_TEST_POSTGRES_URL not set (a PostgreSQL database to test on)"
+    not URL, reason="TEST_POSTGRES_URL not set (a PostgreSQL database to test on)"
 )
 
 
