@@ -11,7 +11,7 @@ import json
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -170,25 +170,11 @@ def upgrade_schema(engine: Engine) -> None:
 
 def _article_from_row(row: ArticleRow, *, cleaned: bool = True) -> Article:
     """The article after cleaning, or (``cleaned=False``) as it was loaded."""
-    if not cleaned:
-        return Article(
-            id=row.article_id,
-            text=row.raw_text,
-            outlet=row.outlet,
-            title=row.title,
-            url=row.url,
-            published=row.published,
-            author=row.author,
-            language=row.language,
-            origin=row.origin,
-            raw_text=row.raw_text,
-            source_format=row.source_format,
-        )
-    return Article(
+    loaded = Article(
         id=row.article_id,
-        text=row.cleaned_text,
+        text=row.raw_text,
         outlet=row.outlet,
-        title=row.headline,
+        title=row.title,
         url=row.url,
         published=row.published,
         author=row.author,
@@ -196,6 +182,13 @@ def _article_from_row(row: ArticleRow, *, cleaned: bool = True) -> Article:
         origin=row.origin,
         raw_text=row.raw_text,
         source_format=row.source_format,
+    )
+    if not cleaned:
+        return loaded
+    return replace(
+        loaded,
+        text=row.cleaned_text,
+        title=row.headline,
         dropped=tuple(DroppedLine(d["line"], d["text"], d["reason"]) for d in row.dropped),
         cleaned=True,
     )
