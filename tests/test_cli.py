@@ -211,3 +211,11 @@ def test_cli_eval_small_dataset(tmp_path, capsys, example_dir):
     data = json.loads(out.read_text())
     assert data["words"] == 40 and set(data["systems"]) == {"newsfuse", "lead"}
     assert 0 < data["systems"]["newsfuse"]["rouge1_f1"] <= 1
+
+
+def test_cli_no_facts_skips_the_compare_stage(example_dir, capsys):
+    for flag, has_facts in (("--facts", True), ("--no-facts", False)):
+        with pytest.raises(SystemExit) as exit_info:
+            main(["summarize", str(example_dir), "-f", "json", flag])
+        assert exit_info.value.code == 0
+        assert bool(json.loads(capsys.readouterr().out)["facts"]) is has_facts
