@@ -70,7 +70,7 @@ _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 # The number first (a regex led by a digit class skips ahead fast), its hedge looked up in
 # the few characters before it: a leading alternation of hedges made this stage 5x slower.
 _QUANTITY = re.compile(
-    r"(?<![\w$£€.,-])(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?=\d)(?<![\w$£€.,-])(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"(?:\s+(?P<scale>thousand|million|billion))?"
     r"(?!\s*(?:%|percent|per cent|p\.m|a\.m|GMT|BST|EDT|EST))"
     r"(?P<rest>(?:[ -][A-Za-z][\w'-]*){1,4})",
@@ -83,10 +83,13 @@ fourteen fifteen sixteen seventeen eighteen nineteen twenty"""
 _TENS = {"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0,
          "eighty": 80.0, "ninety": 90.0, "dozen": 12.0}  # fmt: skip
 _NUMBER_WORDS = {w: float(n) for n, w in enumerate(_UNITS.split()) if n >= 2} | _TENS
+# Case-sensitive words ("Eight" or "eight") behind a look-ahead on their first letters: the
+# regex engine then skips most positions at once (2.5x faster than IGNORECASE on DUC).
+_FIRST_LETTERS = "".join(sorted({c for w in _NUMBER_WORDS for c in (w[0], w[0].upper())}))
 _SPELLED = re.compile(
-    r"\b(?P<word>" + "|".join(_NUMBER_WORDS) + r")(?:\s+of\s+(?:the|its|their)\s+[\d,]+)?"
-    r"(?P<rest>(?:[ -][A-Za-z][\w'-]*){1,4})",
-    re.IGNORECASE,
+    r"(?<![\w-])(?=[" + _FIRST_LETTERS + r"])"
+    r"(?P<word>" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _NUMBER_WORDS) + r")"
+    r"(?:\s+of\s+(?:the|its|their)\s+[\d,]+)?(?P<rest>(?:[ -][A-Za-z][\w'-]*){1,4})"
 )
 _HEDGE_BEFORE = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, _HEDGES), key=len, reverse=True)) + r")\s+$",

