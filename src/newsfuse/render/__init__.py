@@ -11,6 +11,7 @@ from newsfuse.render.markdown import (
     fact_sections,
     render_markdown,
     render_text,
+    source_labels,
     source_numbers,
 )
 
@@ -42,5 +43,6 @@ __all__ = [
     "render_json",
     "render_markdown",
     "render_text",
+    "source_labels",
     "source_numbers",
 ]

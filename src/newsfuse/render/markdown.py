@@ -61,10 +61,24 @@ NAME_KINDS = frozenset({"name", "person", "organisation", "place"})
 _SHOWN_ALONE = frozenset({"number", "quote", "time"})
 
 
+def source_labels(brief: Brief) -> dict[str, str]:
+    """Article id -> how the facts name its source: the outlet, with the source number when
+    several sources share the outlet (the versions of one wire story: "Associated Press [3]")."""
+    numbers = source_numbers(brief)
+    outlet = {a.id: a.outlet or a.id for a in brief.story.articles}
+    sources_of: dict[str, set[int]] = {}
+    for article_id, name in outlet.items():
+        sources_of.setdefault(name, set()).add(numbers[article_id])
+    return {
+        article_id: name if len(sources_of[name]) == 1 else f"{name} [{numbers[article_id]}]"
+        for article_id, name in outlet.items()
+    }
+
+
 def fact_sections(brief: Brief) -> list[tuple[str, list[Fact]]]:
     """The brief's facts under their headings, in reading order, empty headings left out:
-    agreed, differing (and updated), counted differently, then "Only in <outlet>"."""
-    outlet = {a.id: a.outlet or a.id for a in brief.story.articles}
+    agreed, differing (and updated), counted differently, then "Only in <source>"."""
+    outlet = source_labels(brief)
     sections: list[tuple[str, list[Fact]]] = [
         ("Where the outlets agree", [f for f in brief.facts if f.label is FactLabel.AGREED]),
         (
@@ -109,13 +123,26 @@ def _fact_item(fact: Fact, outlet: dict[str, str]) -> str:
     return quoted + (" (updated over time)" if fact.label is FactLabel.UPDATED else "")
 
 
-def fact_items(brief: Brief, facts: list[Fact]) -> list[str]:
-    """One line per fact, names gathered into one line at the end."""
-    outlet = {a.id: a.outlet or a.id for a in brief.story.articles}
-    items = [_fact_item(f, outlet) for f in facts if f.kind not in NAME_KINDS]
+# A Markdown brief lists at most this many facts, and names, under one heading (the most
+# newsworthy first: figures, quotes, times); the JSON holds them all.
+MAX_FACTS_SHOWN = 8
+MAX_NAMES_SHOWN = 15
+
+
+def fact_items(brief: Brief, facts: list[Fact], *, limit: bool = False) -> list[str]:
+    """One line per fact, names gathered into one line at the end; with ``limit``, at most
+    MAX_FACTS_SHOWN lines and MAX_NAMES_SHOWN names, and a count of the rest."""
+    outlet = source_labels(brief)
+    others = [f for f in facts if f.kind not in NAME_KINDS]
     names = [f.value for f in facts if f.kind in NAME_KINDS]
+    shown = others[:MAX_FACTS_SHOWN] if limit else others
+    items = [_fact_item(f, outlet) for f in shown]
+    if len(shown) < len(others):
+        items.append(f"… and {len(others) - len(shown)} more (all in the JSON output)")
     if names:
-        items.append("Names: " + ", ".join(names))
+        listed = names[:MAX_NAMES_SHOWN] if limit else names
+        more = f" and {len(names) - len(listed)} more" if len(listed) < len(names) else ""
+        items.append("Names: " + ", ".join(listed) + more)
     return items
 
 
@@ -126,7 +153,8 @@ def _facts_section(brief: Brief) -> list[str]:
         return []
     lines = ["", "## Across the outlets", ""]
     for title, facts in sections:
-        lines += [f"**{title}**", "", *[f"- {item}" for item in fact_items(brief, facts)], ""]
+        items = fact_items(brief, facts, limit=True)
+        lines += [f"**{title}**", "", *[f"- {item}" for item in items], ""]
     return lines[:-1]
 
 

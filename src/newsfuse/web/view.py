@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsfuse.models import Article, Brief, FactLabel, MatchKind, Mention
-from newsfuse.render import fact_sections, source_numbers
+from newsfuse.render import fact_sections, source_labels, source_numbers
 from newsfuse.render.markdown import NAME_KINDS
 
 PALETTE_SIZE = 8  # colours .src-0 ... .src-7 in style.css; sources beyond reuse them
@@ -118,7 +118,7 @@ def _distinct(mentions: tuple[Mention, ...]) -> list[Mention]:
 def story_view(brief: Brief, title: str | None = None) -> StoryView:
     numbers = source_numbers(brief)
     colour = {article_id: (n - 1) % PALETTE_SIZE for article_id, n in numbers.items()}
-    outlet = {a.id: a.outlet or a.id for a in brief.story.articles}
+    outlet = source_labels(brief)
     used: dict[str, dict[int, tuple[int, bool]]] = {a.id: {} for a in brief.story.articles}
     lines = []
     for sentence in brief.sentences:
