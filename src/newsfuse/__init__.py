@@ -10,7 +10,18 @@ import logging
 from newsfuse._version import __version__
 from newsfuse.errors import ConfigError, InputError, MissingExtraError, NewsfuseError
 from newsfuse.load import load_story, make_article
-from newsfuse.models import Article, Brief, BriefSentence, Citation, MatchKind, Sentence, Story
+from newsfuse.models import (
+    Article,
+    Brief,
+    BriefSentence,
+    Citation,
+    Fact,
+    FactLabel,
+    MatchKind,
+    Mention,
+    Sentence,
+    Story,
+)
 from newsfuse.pipeline import Pipeline, summarize
 from newsfuse.render import Format, render
 from newsfuse.settings import Settings
@@ -23,9 +34,12 @@ __all__ = [
     "BriefSentence",
     "Citation",
     "ConfigError",
+    "Fact",
+    "FactLabel",
     "Format",
     "InputError",
     "MatchKind",
+    "Mention",
     "MissingExtraError",
     "NewsfuseError",
     "Pipeline",
