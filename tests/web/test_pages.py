@@ -72,8 +72,9 @@ def test_form_errors_show_the_form_again_with_the_input(client):
     response = client.post("/stories", data={"text": ["  "], "title": "kept title"})
     assert response.status_code == 422
     assert "no article given" in response.text and 'value="kept title"' in response.text
-    refused = client.post("/stories", data={"urls": "not a url"})
+    refused = client.post("/stories", data={"urls": "not a url", "text": ["my pasted report"]})
     assert refused.status_code == 422 and "not an http(s) URL" in refused.text
+    assert "my pasted report" in refused.text  # nothing the user typed is lost
 
 
 def test_add_reports_and_delete_through_forms(client, example_texts):

@@ -30,8 +30,20 @@ def _page(request: Request, name: str, context: dict[str, Any], status: int = 20
     return page
 
 
+class _FormError(InputError):
+    """An unusable form, with what the user typed, to show the form again."""
+
+    def __init__(self, error: InputError, fields: dict[str, Any]) -> None:
+        super().__init__(str(error))
+        self.fields = fields
+
+
 async def _form_inputs(request: Request) -> tuple[dict[str, Any], list[ArticleInput]]:
-    """The form's fields (to show again on an error) and its articles."""
+    """The form's fields (to show again on an error) and its articles.
+
+    Raises:
+        _FormError: an upload or URL line is unusable; it carries the fields.
+    """
     limits: Limits = request.app.state.limits
     form = await request.form(
         max_files=limits.max_articles,
@@ -52,12 +64,15 @@ async def _form_inputs(request: Request) -> tuple[dict[str, Any], list[ArticleIn
         source = sources[n].strip() if n < len(sources) else ""
         if text.strip():
             items.append(ArticleInput(text=text, source=source or None, where=f"text {n + 1}"))
-    for upload in form.getlist("files"):
-        if isinstance(upload, UploadFile) and upload.filename:
-            data = await upload.read()
-            if data:
-                items.append(uploaded(upload.filename, data, upload.filename))
-    items += url_inputs(urls)
+    try:
+        for upload in form.getlist("files"):
+            if isinstance(upload, UploadFile) and upload.filename:
+                data = await upload.read()
+                if data:
+                    items.append(uploaded(upload.filename, data, upload.filename))
+        items += url_inputs(urls)
+    except InputError as exc:
+        raise _FormError(exc, fields) from None
     return fields, items
 
 
@@ -83,6 +98,7 @@ async def create_story(request: Request) -> Response:
             _store(request).create_story, articles, fields["title"].strip() or None
         )
     except InputError as exc:
+        fields = getattr(exc, "fields", fields)
         return _page(request, "new.html", {"fields": fields, "error": str(exc)}, status=422)
     return RedirectResponse(f"/stories/{story_id}", status_code=303)
 
