@@ -2,14 +2,18 @@
 
 By default, rules: runs of capitalised words and acronyms ("Anders Fogh Rasmussen", "U.N.
 Security Council", "NATO", "Abdullah al-Senussi"), minus sentence-initial words that the
-story never capitalises elsewhere, titles, weekdays and months. They are all of kind "name".
+story never capitalises elsewhere, words it also writes in lower case, titles, weekdays and
+months, nationalities and groups ("Libyan", "Shiite Muslims") and tags ("(AP)"). They are
+all of kind "name". Measured precision: benchmarks/facts_eval.py (about 0.83 on stories held
+out, 0.91 with spaCy).
 
 With the ``entities`` extra (spaCy and its small English model) and ``compare.entities =
 "spacy"`` (or "auto" when installed), spaCy's entity recogniser gives them with their kind:
 "person", "organisation" or "place".
 
-One name across outlets: the same last word ("Rasmussen" and "Anders Fogh Rasmussen"), or the
-same acronym.
+One name across outlets (``newsfuse.facts``): the same words, dots and case aside ("U.N." =
+"UN" = "United Nations"); one spelling letter apart in the family name ("Gaddafi",
+"Qaddafi"); or a short form of the one longer name that ends with it ("Rasmussen").
 """
 
 from __future__ import annotations
