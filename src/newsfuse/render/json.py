@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from newsfuse.models import (
+    Article,
     Brief,
     BriefSentence,
     Citation,
@@ -15,6 +16,24 @@ from newsfuse.models import (
     Mention,
     Story,
 )
+
+
+def article_metadata(article: Article) -> dict[str, Any]:
+    """An article's id, outlet (``source``) and page metadata, as every output shows them."""
+    return {
+        "id": article.id,
+        "source": article.outlet or article.id,
+        "title": article.title,
+        "url": article.url,
+        "published": article.published,
+        "author": article.author,
+        "language": article.language,
+    }
+
+
+def dropped_lines(article: Article) -> list[dict[str, Any]]:
+    """The lines the clean stage removed, with why: ``{"line", "text", "reason"}``."""
+    return [{"line": d.line, "text": d.text, "reason": d.reason} for d in article.dropped]
 
 
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
@@ -28,18 +47,10 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "id": brief.story_id,
         "articles": [
             {
-                "id": a.id,
-                "source": a.outlet or a.id,
-                "title": a.title,
-                "url": a.url,
-                "published": a.published,
-                "author": a.author,
-                "language": a.language,
+                **article_metadata(a),
                 "copy_of": brief.copy_of(a.id),
                 "words": a.word_count,
-                "dropped_lines": [
-                    {"line": d.line, "text": d.text, "reason": d.reason} for d in a.dropped
-                ],
+                "dropped_lines": dropped_lines(a),
             }
             for a in brief.story.articles
         ],

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from newsfuse.models import Article
 from newsfuse.render import brief_to_dict, render_markdown, render_text
+from newsfuse.render.json import article_metadata, dropped_lines
 from newsfuse.web.inputs import ArticleInput, Limits, to_articles, uploaded, url_inputs
 from newsfuse.web.store import Store, StoredStory
 
@@ -72,22 +73,11 @@ def _load(request: Request, items: list[ArticleInput], already: int = 0) -> list
 
 
 def article_json(article: Article, *, with_text: bool = False) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": article.id,
-        "source": article.outlet or article.id,
-        "title": article.title,
-        "url": article.url,
-        "published": article.published,
-        "author": article.author,
-        "language": article.language,
-        "words": article.word_count,
-    }
+    data: dict[str, Any] = {**article_metadata(article), "words": article.word_count}
     if with_text:
         data["text"] = article.text
         data["raw_text"] = article.raw_text
-        data["dropped_lines"] = [
-            {"line": d.line, "text": d.text, "reason": d.reason} for d in article.dropped
-        ]
+        data["dropped_lines"] = dropped_lines(article)
     return data
 
 

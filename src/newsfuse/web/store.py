@@ -39,6 +39,7 @@ from newsfuse.errors import ConfigError
 from newsfuse.models import Article, Brief, DroppedLine, Story
 from newsfuse.pipeline import Pipeline, canonical_order
 from newsfuse.render import brief_from_dict, brief_to_dict
+from newsfuse.render.json import dropped_lines
 from newsfuse.settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -122,9 +123,6 @@ class StoredStory:
     title: str | None
     created: datetime
     articles: tuple[Article, ...]
-
-    def as_story(self) -> Story:
-        return Story(id=self.id, articles=self.articles)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +238,7 @@ class Store:
             origin=article.origin,
             raw_text=article.raw_text if article.raw_text is not None else article.text,
             cleaned_text=cleaned.text,
-            dropped=[{"line": d.line, "text": d.text, "reason": d.reason} for d in cleaned.dropped],
+            dropped=dropped_lines(cleaned),
         )
 
     def create_story(self, articles: Sequence[Article], title: str | None = None) -> str:
