@@ -25,7 +25,7 @@ from newsfuse.facts.names import (
     spacy_available,
     spacy_names,
 )
-from newsfuse.facts.numbers import quantities, quantity_facts
+from newsfuse.facts.numbers import quantities, quantity_facts, sentence_bounds
 from newsfuse.facts.quotations import Quote, quotes, same_quote
 from newsfuse.facts.temporal import TimeExpression, dates, times
 from newsfuse.models import Article, Fact, FactLabel, Mention
@@ -53,10 +53,9 @@ def _sorted_mentions(mentions: Sequence[Mention], order: dict[str, int]) -> tupl
 
 
 def _sentence_terms(text: str, start: int, end: int) -> set[str]:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    right = min(right_candidates) if right_candidates else len(text)
-    return set(textnorm.terms(text[left + 1 : start] + " " + text[end:right]))
+    """Content terms of the sentence around ``start:end``, the mention itself left out."""
+    left, right = sentence_bounds(text, start, end)
+    return set(textnorm.terms(text[left:start] + " " + text[end:right]))
 
 
 def _time_facts(articles: Sequence[Article], order: dict[str, int]) -> list[Fact]:
@@ -214,11 +213,11 @@ def compare(
     facts = quantity_facts(articles)
     facts += _time_facts(articles, order)
     facts += _quote_facts(articles, order)
+    if settings.entities == "spacy" and not spacy_available():
+        raise MissingExtraError("entities", 'compare.entities = "spacy"')
     use_spacy = settings.entities == "spacy" or (
         settings.entities == "auto" and spacy_available()
     )
-    if use_spacy and not spacy_available():
-        raise MissingExtraError("entities", 'compare.entities = "spacy"')
     lower = lower_case_words(articles)
     if use_spacy:
         facts += _name_facts(articles, order, lambda a: spacy_names(a, lower))

@@ -273,10 +273,16 @@ def with_context(quantity: Quantity, text: str) -> Quantity:
     )
 
 
-def _sentence(text: str, start: int, end: int) -> str:
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the sentence (or line) of ``text`` around ``start:end``."""
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
     stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    return text[left : min(stops) if stops else len(text)]
+    return left, min(stops) if stops else len(text)
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left, right = sentence_bounds(text, start, end)
+    return text[left:right]
 
 
 _CALENDAR = _MONTHS | {
@@ -383,7 +389,6 @@ def quantity_facts(articles: Sequence[Article]) -> list[Fact]:
     for head, group in by_head.items():
         if len({q.article for q in group}) > 1:
             group = [with_context(q, text[q.article]) for q in group]
-        parent = list(range(len(group)))
         # Complete linkage: two groups of quantities merge only when every pair across
         # articles measures the same thing, so that A~B and B~C never make A~C by chaining.
         aligned = [
@@ -393,9 +398,10 @@ def quantity_facts(articles: Sequence[Article]) -> list[Fact]:
             if same_measure(group[i], group[j])
         ]
         linked = {(i, j) for _, i, j in aligned}
+        cluster_of = list(range(len(group)))
         members_of: dict[int, list[int]] = {i: [i] for i in range(len(group))}
         for _, i, j in sorted(aligned, key=lambda t: (-t[0], t[1], t[2])):
-            ri, rj = _root(parent, i), _root(parent, j)
+            ri, rj = cluster_of[i], cluster_of[j]
             if ri == rj:
                 continue
             if all(
@@ -404,10 +410,10 @@ def quantity_facts(articles: Sequence[Article]) -> list[Fact]:
                 for y in members_of[rj]
                 if group[x].article != group[y].article
             ):
-                parent[rj] = ri
+                for x in members_of[rj]:
+                    cluster_of[x] = ri
                 members_of[ri] += members_of.pop(rj)
-        clusters = members_of
-        for members in clusters.values():
+        for members in members_of.values():
             quantities_of = [group[i] for i in members]
             articles_of = {q.article for q in quantities_of}
             mentions = tuple(
@@ -430,13 +436,6 @@ def quantity_facts(articles: Sequence[Article]) -> list[Fact]:
             ]
             facts.append(Fact("number", _label(pairs, published, outlet), head, mentions))
     return facts
-
-
-def _root(parent: list[int], i: int) -> int:
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-    return i
 
 
 def _label(
