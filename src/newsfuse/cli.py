@@ -49,6 +49,10 @@ WordsOption = Annotated[
         show_default=False,
     ),
 ]
+VerboseOption = Annotated[
+    int, typer.Option("--verbose", "-v", count=True, help="More logging.")
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")]
 ConfigOption = Annotated[
     Path | None,
     typer.Option("--config", help="TOML settings file (see README).", show_default=False),
@@ -172,8 +176,8 @@ def summarize(
     facts: FactsOption = None,
     allow_private: AllowPrivateOption = False,
     cache_dir: CacheDirOption = None,
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging.")] = 0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
+    verbose: VerboseOption = 0,
+    quiet: QuietOption = False,
 ) -> None:
     """Write a cited brief of the reports of one story."""
     _setup_logging(verbose, quiet)
@@ -198,8 +202,8 @@ def extract(
     allow_private: AllowPrivateOption = False,
     cache_dir: CacheDirOption = None,
     config: ConfigOption = None,
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging.")] = 0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
+    verbose: VerboseOption = 0,
+    quiet: QuietOption = False,
 ) -> None:
     """Print the cleaned main text and metadata of each input: what the summariser reads."""
     import json
@@ -279,8 +283,8 @@ def batch(
             show_default=False,
         ),
     ] = None,
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging.")] = 0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
+    verbose: VerboseOption = 0,
+    quiet: QuietOption = False,
 ) -> None:
     """Summarise every story of a file; failed stories are recorded and the rest go on."""
     _setup_logging(verbose, quiet)
@@ -408,7 +412,7 @@ def serve(
     config: ConfigOption = None,
     allow_private: AllowPrivateOption = False,
     cache_dir: CacheDirOption = None,
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging.")] = 0,
+    verbose: VerboseOption = 0,
 ) -> None:
     """Serve the web app and REST API: stories stored in DB, briefs read in a browser."""
     _setup_logging(verbose, quiet=False)
@@ -460,7 +464,7 @@ def eval_command(
         Path | None,
         typer.Option("--json", help="Also write the results here as JSON.", show_default=False),
     ] = None,
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging.")] = 0,
+    verbose: VerboseOption = 0,
 ) -> None:
     """Score newsfuse and peer systems side by side: ROUGE-1/2/L and ms per cluster."""
     import json

@@ -101,13 +101,12 @@ def fact_sections(brief: Brief) -> list[tuple[str, list[Fact]]]:
 
 
 def _fact_item(fact: Fact, outlet: dict[str, str]) -> str:
+    sources = ", ".join(dict.fromkeys(outlet[m.article] for m in fact.mentions))
     if fact.kind == "quote":
         speaker = f"{fact.speaker}: " if fact.speaker else ""
-        sources = ", ".join(dict.fromkeys(outlet[m.article] for m in fact.mentions))
         shown = f"{speaker}“{fact.value}”"
         return shown if fact.label is FactLabel.SINGLE_SOURCE else f"{shown} ({sources})"
     if fact.kind in ("date", "time"):
-        sources = ", ".join(dict.fromkeys(outlet[m.article] for m in fact.mentions))
         said = " / ".join(dict.fromkeys(m.text for m in fact.mentions))
         resolved = f" ({fact.value})" if fact.value[:1].isdigit() else ""
         return said + resolved + ("" if fact.label is FactLabel.SINGLE_SOURCE else f": {sources}")
