@@ -63,6 +63,11 @@ def url_inputs(block: str) -> list[ArticleInput]:
     return items
 
 
+def _check_length(text: str, limits: Limits, where: str) -> None:
+    if len(text) > limits.max_article_chars:
+        raise InputError(f"article longer than {limits.max_article_chars:,} characters", where)
+
+
 def check_limits(items: Sequence[ArticleInput], limits: Limits, already: int = 0) -> None:
     """Raises InputError when there are no items, too many, or one is too large."""
     if not items:
@@ -73,10 +78,7 @@ def check_limits(items: Sequence[ArticleInput], limits: Limits, already: int = 0
         given = [v for v in (item.text, item.html, item.url) if v is not None]
         if len(given) != 1:
             raise InputError("give exactly one of `text`, `html` or `url`", item.where)
-        if len(given[0]) > limits.max_article_chars:
-            raise InputError(
-                f"article longer than {limits.max_article_chars:,} characters", item.where
-            )
+        _check_length(given[0], limits, item.where)
 
 
 def to_articles(
@@ -122,9 +124,6 @@ def to_articles(
                 title=item.title or article.title,
                 published=item.published or article.published,
             )
-        if len(article.text) > limits.max_article_chars:
-            raise InputError(
-                f"article longer than {limits.max_article_chars:,} characters", item.where
-            )
+        _check_length(article.text, limits, item.where)  # what a fetched page came to
         articles.append(article)
     return articles
