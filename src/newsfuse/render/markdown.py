@@ -128,20 +128,17 @@ MAX_FACTS_SHOWN = 8
 MAX_NAMES_SHOWN = 15
 
 
-def fact_items(brief: Brief, facts: list[Fact], *, limit: bool = False) -> list[str]:
-    """One line per fact, names gathered into one line at the end; with ``limit``, at most
-    MAX_FACTS_SHOWN lines and MAX_NAMES_SHOWN names, and a count of the rest."""
-    outlet = source_labels(brief)
+def _fact_items(facts: list[Fact], outlet: dict[str, str]) -> list[str]:
+    """One line per fact, at most MAX_FACTS_SHOWN and a count of the rest, then the names
+    (at most MAX_NAMES_SHOWN) on one line."""
     others = [f for f in facts if f.kind not in NAME_KINDS]
     names = [f.value for f in facts if f.kind in NAME_KINDS]
-    shown = others[:MAX_FACTS_SHOWN] if limit else others
-    items = [_fact_item(f, outlet) for f in shown]
-    if len(shown) < len(others):
-        items.append(f"… and {len(others) - len(shown)} more (all in the JSON output)")
+    items = [_fact_item(f, outlet) for f in others[:MAX_FACTS_SHOWN]]
+    if len(others) > MAX_FACTS_SHOWN:
+        items.append(f"… and {len(others) - MAX_FACTS_SHOWN} more (all in the JSON output)")
     if names:
-        listed = names[:MAX_NAMES_SHOWN] if limit else names
-        more = f" and {len(names) - len(listed)} more" if len(listed) < len(names) else ""
-        items.append("Names: " + ", ".join(listed) + more)
+        more = f" and {len(names) - MAX_NAMES_SHOWN} more" if len(names) > MAX_NAMES_SHOWN else ""
+        items.append("Names: " + ", ".join(names[:MAX_NAMES_SHOWN]) + more)
     return items
 
 
@@ -150,9 +147,10 @@ def _facts_section(brief: Brief) -> list[str]:
     sections = fact_sections(brief)
     if not sections:
         return []
+    outlet = source_labels(brief)
     lines = ["", "## Across the outlets", ""]
     for title, facts in sections:
-        items = fact_items(brief, facts, limit=True)
+        items = _fact_items(facts, outlet)
         lines += [f"**{title}**", "", *[f"- {item}" for item in items], ""]
     return lines[:-1]
 
