@@ -244,6 +244,7 @@ def _spacy_model() -> Any:
     raise OSError(f"no spaCy English model installed (tried {', '.join(SPACY_MODELS)})")
 
 
+@lru_cache(maxsize=1)  # a failed import is not cached by Python: ask once per process
 def spacy_available() -> bool:
     try:
         _spacy_model()
