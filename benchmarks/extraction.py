@@ -177,8 +177,8 @@ def main() -> None:
             result = score(cases, system)
             results[name][system_name] = result
             print(
-                f"| {name} | {len(cases)} | {system_name} | {result['precision']:.3f} | "
-                f"{result['recall']:.3f} | {result['f1']:.3f} | {result['pages_per_s']:.1f} |",
+                f"| {name} | {len(cases)} | {system_name} | {result['precision']:.4f} | "
+                f"{result['recall']:.4f} | {result['f1']:.4f} | {result['pages_per_s']:.1f} |",
                 flush=True,
             )
     if args.json:

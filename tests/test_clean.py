@@ -12,6 +12,18 @@ def _clean(text: str) -> Article:
     return clean(Article(id="a", text=text), CFG)
 
 
+def test_extracted_page_loses_agency_copyright_keeps_its_own():
+    body = "The council voted on Tuesday to approve the new budget after a long debate."
+    agency = "Copyright 2011 The Associated Press. All rights reserved."
+    own = "Copyright © 2015, Eklektix, Inc."
+    text = f"{body}\n{agency}\n{own}"
+    page = clean(Article(id="p", text=text, source_format="html"), CFG)
+    assert [(d.text, d.reason) for d in page.dropped] == [(agency, "copyright")]
+    assert own in page.text.splitlines()
+    # scraped plain text has no structure to tell a page's footer from its body: both go
+    assert {d.text for d in _clean(text).dropped} == {agency, own}
+
+
 def test_clean_example_drops_clutter_keeps_headline_dateline(example_dir):
     story = load_story([example_dir])
     cleaned = {a.id: clean(a, CFG) for a in story.articles}
@@ -47,7 +59,7 @@ def test_clean_example_drops_clutter_keeps_headline_dateline(example_dir):
         ("MORE: Joe Montana sues the developers", "teaser link"),
         ("[Putin denies that Russia hacked the DNC]", "teaser link"),
         ("Tweet with a location", "embedded post"),
-        ("Copyright 2018 The Associated Press. All rights reserved.", "credit"),
+        ("Copyright 2018 The Associated Press. All rights reserved.", "copyright"),
     ],
 )
 def test_clean_line_rules(line, reason):
@@ -119,11 +131,11 @@ def test_clean_generalises_on_multinews_sources(multinews_rows):
                 assert clutter not in cleaned.text, (row["row_id"], clutter)
             total_words += article.word_count
             kept_words += cleaned.word_count
-            # a paragraph of 40+ words only goes as a credit, a share prompt, an embed, a
+            # a paragraph of 40+ words only goes as a credit, a copyright line, a share prompt, an embed, a
             # crawler notice or part of a trailing block, never by a short-furniture rule
             for dropped in cleaned.dropped:
                 if len(dropped.text.split()) >= 40:
                     assert dropped.reason.startswith(
-                        ("trailing", "embedded", "system", "credit", "share")
+                        ("trailing", "embedded", "system", "credit", "copyright", "share")
                     ), dropped
     assert 0.9 < kept_words / total_words < 1.0

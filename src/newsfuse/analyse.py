@@ -91,6 +91,21 @@ class _Rows:
     def n_rows(self) -> int:
         return len(self.indptr) - 1
 
+    def take(self, which: np.ndarray) -> _Rows:
+        """Rows ``which``, in that order."""
+        lengths = np.diff(self.indptr)[which]
+        indptr = np.zeros(len(which) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        offset = np.arange(int(indptr[-1])) - np.repeat(indptr[:-1], lengths)
+        return _Rows(self.indices[np.repeat(self.indptr[which], lengths) + offset], indptr)
+
+    def transpose(self, n_columns: int) -> _Rows:
+        """Column -> the rows holding it (rows ascending)."""
+        order = np.argsort(self.indices, kind="stable")
+        indptr = np.zeros(n_columns + 1, dtype=np.int64)
+        np.cumsum(np.bincount(self.indices, minlength=n_columns), out=indptr[1:])
+        return _Rows(self.row_ids()[order].astype(np.int32), indptr)
+
     def row_ids(self) -> np.ndarray:
         """The row of every stored entry."""
         return np.repeat(np.arange(self.n_rows), np.diff(self.indptr))
@@ -118,6 +133,16 @@ class _Units:
     n_concepts: int
 
 
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)`` by sorting: numpy 2's hash-based unique takes five times as long
+    on the few thousand integers of a story (measured)."""
+    ordered = np.sort(values)
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
 def _tokenise(sentences: Sequence[Sentence]) -> _Units:
     """Term columns of every unit, computed for the whole story at once.
 
@@ -128,9 +153,10 @@ def _tokenise(sentences: Sequence[Sentence]) -> _Units:
     tokenised = [textnorm.clause_tokens(sentence.text) for sentence in sentences]
     clauses = list(chain(tokenised))
     tokens = list(chain(clauses))
-    terms_of = textnorm.token_terms(set(tokens))
+    distinct_tokens = set(tokens)
+    terms_of = textnorm.token_terms(distinct_tokens)
     # Columns are the story's terms in sorted order: never dependent on what ran before.
-    vocabulary = sorted(set(chain(terms_of.values())))
+    vocabulary = sorted(set(chain(map(terms_of.__getitem__, distinct_tokens))))
     column = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
     n_terms = max(1, len(vocabulary))
     term_lists = list(map(terms_of.__getitem__, tokens))
@@ -145,10 +171,10 @@ def _tokenise(sentences: Sequence[Sentence]) -> _Units:
     sentence_of_clause = np.repeat(np.arange(len(sentences)), clauses_per_sentence)
 
     # Whole sentences: distinct (sentence, column) pairs.
-    sentence_entries = np.unique(sentence_of_clause[clause_of_entry] * n_terms + columns)
+    sentence_entries = _distinct(sentence_of_clause[clause_of_entry] * n_terms + columns)
     sentence_rows, sentence_columns = np.divmod(sentence_entries, n_terms)
     # Clauses of multi-clause sentences with enough distinct terms.
-    clause_entries = np.unique(clause_of_entry * n_terms + columns)
+    clause_entries = _distinct(clause_of_entry * n_terms + columns)
     clause_rows, clause_columns = np.divmod(clause_entries, n_terms)
     clause_sizes = np.bincount(clause_rows, minlength=len(clauses))
     kept = (clauses_per_sentence[sentence_of_clause] > 1) & (clause_sizes >= _MIN_CLAUSE_TERMS)
@@ -183,7 +209,7 @@ def _tokenise(sentences: Sequence[Sentence]) -> _Units:
     concept_sentence = np.concatenate([entry_sentence, entry_sentence[:-1][same_clause]])
     concept_id = np.concatenate([columns, n_terms + bigram_concepts])
     n_concepts = n_terms + len(bigram_ids)
-    pairs = np.unique(concept_sentence * n_concepts + concept_id)
+    pairs = _distinct(concept_sentence * n_concepts + concept_id)
     concept_rows, concept_columns = np.divmod(pairs, n_concepts)
     concept_indptr = np.zeros(len(sentences) + 1, dtype=np.int64)
     np.cumsum(np.bincount(concept_rows, minlength=len(sentences)), out=concept_indptr[1:])
@@ -294,7 +320,7 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
     row_units = np.concatenate(
         [np.arange(starts[i], starts[i + 1]) for i in candidates] or [np.zeros(0, dtype=np.int64)]
     )
-    columns = units.matrix(n_terms).T.tocsr()
+    columns = units.transpose(n_terms).matrix(units.n_rows)
     numeric = np.array([t.isdigit() for t in tokenised.vocabulary], dtype=float)
     products = (_pair_rows(units, row_units, idf, numeric, n_terms) @ columns).toarray()
     overlap, shared, shared_figures = products[0::3], products[1::3], products[2::3]
@@ -378,14 +404,10 @@ def _concepts(
     owner = concepts.row_ids()
     groups = np.array([copy_group[s.article_id] for s in sentences], dtype=np.int64)
     n_groups = len(set(groups.tolist()))
-    used_by = np.unique(groups[owner] * tokenised.n_concepts + concepts.indices)
+    used_by = _distinct(groups[owner] * tokenised.n_concepts + concepts.indices)
     outlets = np.bincount(used_by % tokenised.n_concepts, minlength=tokenised.n_concepts)
     weight = np.where(outlets >= 2, outlets / max(1, n_groups), 0.0)
-    matrix = sparse.csr_matrix(
-        (np.ones(len(concepts.indices)), concepts.indices, concepts.indptr),
-        shape=(concepts.n_rows, tokenised.n_concepts),
-    )
-    return sparse.csr_matrix(matrix[candidates]), weight
+    return concepts.take(candidates).matrix(tokenised.n_concepts), weight
 
 
 def _term_signals(
@@ -405,7 +427,7 @@ def _term_signals(
     frequency = np.bincount(terms, minlength=n_terms).astype(float)
     frequency *= n_terms / max(1.0, float(frequency.sum()))
     entry_group = groups[np.searchsorted(sentence_units, owner[whole[owner]])]
-    group_terms = np.unique(entry_group * n_terms + terms)
+    group_terms = _distinct(entry_group * n_terms + terms)
     spread = np.bincount(group_terms % n_terms, minlength=n_terms) / max(
         1, len(set(groups.tolist()))
     )

@@ -92,10 +92,15 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
             r"\band agencies\W*$|^\W*(with )?(additional )?reporting by\b|^sources?\s*:|"
             r"(article|story|post) (was )?originally (published|appeared)|"
             r"originally (published|appeared) (at|on|by)\b|republished with permission|"
-            r"all rights reserved|"
-            r"this material may not be|copyright \d{4}|©|\(c\) \d{4}|"
             r"^\((credit|photo|image|source)\b.*\)\W*$",
             _I,
+        ),
+        40,
+    ),
+    (
+        "copyright",
+        re.compile(
+            r"all rights reserved|this material may not be|copyright \d{4}|©|\(c\) \d{4}", _I
         ),
         40,
     ),
@@ -201,19 +206,8 @@ _HINTS: dict[str, tuple[str, ...]] = {
         "shutterstock",
         "courtesy",
     ),
-    "credit": (
-        "agencies",
-        "reporting by",
-        "source",
-        "originally",
-        "republished",
-        "rights reserved",
-        "material may",
-        "copyright",
-        "©",
-        "(c)",
-        "(",
-    ),
+    "credit": ("agencies", "reporting by", "source", "originally", "republished", "("),
+    "copyright": ("rights reserved", "material may", "copyright", "©", "(c)"),
     "contact": ("@", "-"),
 }
 _FAST_RULES: tuple[tuple[str, re.Pattern[str], int, bool, tuple[str, ...]], ...] = tuple(
@@ -241,12 +235,12 @@ _LONG_CREDIT_OPENINGS = (
     "this post originally",
 )
 _LONG_CLUTTER: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("credit", ("republished with permission",)),
     (
-        "credit",
+        "copyright",
         (
             "all rights reserved",
             "this material may not be",
-            "republished with permission",
             "© 1",
             "© 2",
             "©1",
@@ -307,7 +301,18 @@ def _long_clutter_in(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 # cost 0.7 points of word recall against readability's expected outputs).
 # Tweets and bracketed lines stay too: in a live blog or a web comic they are the content;
 # so do "404 Not Found" lines: an extracted error page has no main text to begin with.
-_HTML_REASONS = frozenset({"promo", "share prompt", "credit", "photo credit", "media label"})
+_HTML_REASONS = frozenset(
+    {"promo", "share prompt", "credit", "copyright", "photo credit", "media label"}
+)
+# ... and of copyright lines only a wire agency's: "Copyright 2011 The Associated Press. All
+# rights reserved. This material may not be published, broadcast..." is boilerplate on any
+# page, while a page's own ("Copyright © 2015, Eklektix, Inc.", the licence of an RFC) is
+# part of the page as its readers, and Readability's expected outputs, keep it.
+_AGENCY_COPYRIGHT = re.compile(
+    r"associated press|\bap\b|reuters|agence france|\bafp\b|bloomberg|\bupi\b|"
+    r"united press|press association|\bdpa\b|\bpa media\b|\bcanadian press\b|"
+    r"may not be (re)?(published|broadcast|rewritten|redistributed)"
+)
 
 
 def _classify(
@@ -325,7 +330,7 @@ def _classify(
                 continue
             if reason == "share prompt" and n_words > _LONG_SHARE_PROMPT:
                 continue  # "click here" inside a long paragraph is the paragraph's own words
-            if any(marker in lowered for marker in markers):
+            if any(marker in lowered for marker in markers) and _applies(reason, lowered, reasons):
                 return reason
         if (reasons is None or "embedded post" in reasons) and "(@" in line:
             return "embedded post" if _TWEET_SIGNATURE.search(line) else None
@@ -335,9 +340,15 @@ def _classify(
             continue
         if reasons is not None and reason not in reasons:
             continue
-        if pattern.search(lowered if on_lower else line):
+        if pattern.search(lowered if on_lower else line) and _applies(reason, lowered, reasons):
             return reason
     return None
+
+
+def _applies(reason: str, lowered: str, reasons: frozenset[str] | None) -> bool:
+    """Whether a rule that matched drops the line: on a page, copyright lines only go when
+    they are a wire agency's."""
+    return reason != "copyright" or reasons is None or bool(_AGENCY_COPYRIGHT.search(lowered))
 
 
 def reflow(text: str) -> str:

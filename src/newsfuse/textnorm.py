@@ -9,6 +9,7 @@ written out or abbreviated meet ("United Nations" ~ "U.N.").
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from importlib import resources
 
 import snowballstemmer
@@ -111,19 +112,20 @@ def clause_tokens(text: str) -> list[list[str]]:
     return [clause.split() for clause in _clause_texts(text)]
 
 
-def token_terms(tokens: set[str]) -> dict[str, tuple[str, ...]]:
-    """The content terms of each distinct whitespace token: "(2200" -> ("2200",),
-    "seven-month" -> ("seven", "month"), "U.S.," -> ("us",), "the" -> ().
+def token_terms(tokens: set[str]) -> Mapping[str, tuple[str, ...]]:
+    """The content terms of whitespace tokens: "(2200" -> ("2200",), "seven-month" ->
+    ("seven", "month"), "U.S.," -> ("us",), "the" -> ().
 
-    Cached across calls; only tokens never seen before cost Python work, the rest are looked
-    up by C-level set and dict operations.
+    Returns a mapping that holds at least ``tokens``: the process-wide cache itself, so that
+    only tokens never seen before cost Python work and no dict is built per call. Read it
+    before the next call, which may start the cache afresh.
     """
     if len(_TOKENS) + len(tokens) >= _CACHE_MAX:
         _TOKENS.clear()  # before filling, so that every token below stays cached
     for token in tokens.difference(_TOKENS):  # iterates `tokens`, looks each up in the dict
         words = _WORD_RE.findall(_THOUSANDS.sub("", token))  # "26,000" is one figure
         _TOKENS[token] = tuple(t for t in map(term, words) if t is not None)
-    return dict(zip(tokens, map(_TOKENS.__getitem__, tokens), strict=True))
+    return _TOKENS
 
 
 _TOKENS: dict[str, tuple[str, ...]] = {}
