@@ -178,7 +178,7 @@ def main() -> None:
             results[name][system_name] = result
             print(
                 f"| {name} | {len(cases)} | {system_name} | {result['precision']:.4f} | "
-                f"{result['recall']:.4f} | {result['f1']:.4f} | {result['pages_per_s']:.1f} |",
+                f"{result['recall']:.4f} | {result['f1']:.5f} | {result['pages_per_s']:.1f} |",
                 flush=True,
             )
     if args.json:
