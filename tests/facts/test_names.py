@@ -34,6 +34,33 @@ def test_particles_and_possessives():
     assert names == ["Gaddafi", "Abdullah al-Senussi", "Dar es Salaam", "Bank of England"]
 
 
+def test_qualified_titles_and_second_names_are_cut():
+    names = _names(
+        "The move angered House Speaker Nancy Pelosi and Former President Donald Trump, and "
+        "Georgia Secretary of State Brad Raffensperger, Police Commissioner Johan van der "
+        "Merwe and Robert Costa of the Washington Post agreed with the Senate Foreign "
+        "Relations Committee and the Transportation Safety Board of Canada."
+    )
+    assert names == [
+        "Nancy Pelosi",
+        "Donald Trump",
+        "Brad Raffensperger",
+        "Johan van der Merwe",
+        "Robert Costa",
+        "Washington Post",
+        "Senate Foreign Relations Committee",
+        "Transportation Safety Board of Canada",
+    ]
+
+
+def test_holidays_descriptors_and_routes_are_not_names():
+    names = _names(
+        "On Labor Day the Republican-controlled Congress heard a New York Republican and a "
+        "Latino group about the New York-to-Geneva flight before Christmas."
+    )
+    assert names == ["Congress"]
+
+
 def test_spellings_and_short_forms_join_one_name():
     assert same_name("muammar gaddafi", "muammar qaddafi")
     assert not same_name("ana berg", "ann berg")  # short words: two people
