@@ -18,6 +18,7 @@ One name across outlets (``newsfuse.facts``): the same words, dots and case asid
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -176,6 +177,13 @@ def _person_before_of(before: str) -> bool:
 
 def _trim(raw: str, start: int) -> tuple[str, int]:
     """Titles, weekdays and other capitalised non-names cut from both ends."""
+    kept, shift = _trimmed(raw)
+    return kept, start + shift
+
+
+@lru_cache(maxsize=65536)  # the same runs recur in every report of a story
+def _trimmed(raw: str) -> tuple[str, int]:
+    start = 0
     if raw.endswith("s"):
         raw = _POSSESSIVE.sub("", raw)
     if "-" in raw:
@@ -283,13 +291,8 @@ def _is_name(
     """The checks both engines share: not a group ("Americans", "Shiite Muslims"), a
     calendar word ("Novembers"), a tag ("(AP)", "&UR;"), a model ("MD-11"), a word the story
     also writes in lower case, or a nationality next to its country ("Libyan")."""
-    lowered = raw.lower()
     if (
-        _group_words(raw)
-        or lowered in _CALENDAR_NAMES
-        or lowered.endswith((" republican", " democrat"))  # "a New York Republican"
-        or "-to-" in lowered  # "a New York-to-Geneva flight"
-        or lowered.rstrip("s") in _SKIP
+        _never_a_name(raw)
         or (text[start - 1 : start] in ("(", "&") and raw.isupper())
         or (raw.isupper() and text[start + len(raw) : start + len(raw) + 1] == "-")
     ):
@@ -299,9 +302,22 @@ def _is_name(
     )
 
 
+@lru_cache(maxsize=65536)
+def _never_a_name(raw: str) -> bool:
+    """Wherever it stands: a group, a day of the calendar, a descriptor, a route."""
+    lowered = raw.lower()
+    return (
+        _group_words(raw)
+        or lowered in _CALENDAR_NAMES
+        or lowered.endswith((" republican", " democrat"))  # "a New York Republican"
+        or "-to-" in lowered  # "a New York-to-Geneva flight"
+        or lowered.rstrip("s") in _SKIP
+    )
+
+
 def lower_case_words(articles: Sequence[Article]) -> frozenset[str]:
     """Every word the story writes in lower case."""
-    return frozenset(w for a in articles for w in _LOWER_WORD.findall(a.text))
+    return frozenset(itertools.chain.from_iterable(_LOWER_WORD.findall(a.text) for a in articles))
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
@@ -309,11 +325,13 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
 
 def capitalised_words(articles: Sequence[Article]) -> frozenset[str]:
     """Single capitalised words seen somewhere other than at the start of a sentence."""
-    seen = set()
-    for article in articles:
-        for match in re.finditer(r"(?<=[a-z,;] )[A-Z][\w'’-]+", article.text):
-            seen.add(_POSSESSIVE.sub("", match.group(0)))
-    return frozenset(seen)
+    found = set(
+        itertools.chain.from_iterable(_MID_SENTENCE_CAPS.findall(a.text) for a in articles)
+    )
+    return frozenset(_POSSESSIVE.sub("", w) if w[-1:] in "sS" else w for w in found)
+
+
+_MID_SENTENCE_CAPS = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’-]+")
 
 
 # Explosion's small English model, or its re-upload on PyPI (the `entities` extra)
