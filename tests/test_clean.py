@@ -12,6 +12,14 @@ def _clean(text: str) -> Article:
     return clean(Article(id="a", text=text), CFG)
 
 
+def test_a_dated_story_sentence_is_not_a_caption():
+    text = (
+        "The council voted on Tuesday to approve the new budget after a long debate.\n"
+        "The storm hit New York on Monday, Oct. 29, 2012, and flooded the subway tunnels."
+    )
+    assert _clean(text).dropped == ()
+
+
 def test_extracted_page_loses_agency_copyright_keeps_its_own():
     body = "The council voted on Tuesday to approve the new budget after a long debate."
     agency = "Copyright 2011 The Associated Press. All rights reserved."
@@ -60,6 +68,12 @@ def test_clean_example_drops_clutter_keeps_headline_dateline(example_dir):
         ("[Putin denies that Russia hacked the DNC]", "teaser link"),
         ("Tweet with a location", "embedded post"),
         ("Copyright 2018 The Associated Press. All rights reserved.", "copyright"),
+        (
+            "Security guards chat at an entrance of the hospital in Beijing Monday, May 7, 2012.",
+            "photo caption",
+        ),
+        ("Sea water floods the site, Monday, Oct. 29, 2012, in New York. Sandy... (Associated "
+         "Press)", "photo caption"),
     ],
 )
 def test_clean_line_rules(line, reason):
@@ -131,11 +145,11 @@ def test_clean_generalises_on_multinews_sources(multinews_rows):
                 assert clutter not in cleaned.text, (row["row_id"], clutter)
             total_words += article.word_count
             kept_words += cleaned.word_count
-            # a paragraph of 40+ words only goes as a credit, a copyright line, a share prompt, an embed, a
+            # a paragraph of 40+ words only goes as a credit, a copyright line, a photo caption, a share prompt, an embed, a
             # crawler notice or part of a trailing block, never by a short-furniture rule
             for dropped in cleaned.dropped:
                 if len(dropped.text.split()) >= 40:
                     assert dropped.reason.startswith(
-                        ("trailing", "embedded", "system", "credit", "copyright", "share")
+                        ("trailing", "embedded", "system", "credit", "copyright", "share", "photo caption")
                     ), dropped
     assert 0.9 < kept_words / total_words < 1.0

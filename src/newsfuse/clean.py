@@ -315,12 +315,40 @@ _AGENCY_COPYRIGHT = re.compile(
 )
 
 
+# A news photo's caption gives the day it was taken in full: "Security guards chat at an
+# entrance of the hospital ... in Beijing Monday, May 7, 2012." A story's own sentences give
+# such a date after a preposition ("begins on Monday, Oct. 29, 2012"), a caption does not.
+# Scraped gallery captions are cut short and tagged: "... the storm... (Associated Press)".
+_CAPTION_DATE = re.compile(
+    r"(?:(\w+),?\s+)(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
+    r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+"
+    r"(?:19|20)\d\d\b"
+)
+_CUT_CAPTION = re.compile(r"(?:\.\.\.|…)\s*\((?:Associated Pres|AP\b)[^()]*\)?\s*$")
+_PREPOSITION_WORDS = "on for until till by since before after from through of to next last this at"
+_DATE_PREPOSITIONS = frozenset(_PREPOSITION_WORDS.split())
+_CAPTION_MAX_WORDS = 60
+
+
+def _is_photo_caption(line: str, n_words: int) -> bool:
+    if n_words > _CAPTION_MAX_WORDS:
+        return False
+    if line.startswith("Hide Caption") or (
+        line.endswith((")", "Pres")) and _CUT_CAPTION.search(line)
+    ):
+        return True  # "Hide Caption 2 of 76 Photos: ...": a gallery flattened to text
+    found = _CAPTION_DATE.search(line) if "day" in line else None
+    return found is not None and found.group(1).lower() not in _DATE_PREPOSITIONS
+
+
 def _classify(
     line: str,
     n_words: int,
     long_clutter: tuple[tuple[str, tuple[str, ...]], ...] = _LONG_CLUTTER,
     reasons: frozenset[str] | None = None,
 ) -> str | None:
+    if (reasons is None or "photo caption" in reasons) and _is_photo_caption(line, n_words):
+        return "photo caption"
     lowered = line.lower()
     if n_words > _LONG_LINE:
         if lowered.startswith(_LONG_CREDIT_OPENINGS) and (reasons is None or "credit" in reasons):
