@@ -47,7 +47,8 @@ gov prof president secretary minister spokesman spokeswoman officials police the
 what who why how where some many most all no not one two three also however meanwhile
 even only just still now then so yet both each every several few such celsius fahrenheit
 despite hundreds thousands dozens millions ceo dna later earlier today yesterday tomorrow
-tonight afterwards instead
+tonight afterwards instead although though because unless whether whereas nor once
+first second third fourth fifth sixth seventh eighth ninth tenth
 gmt edt est bst utc am pm jan feb mar apr jun jul aug sep sept oct nov dec
 western eastern northern southern"""
 _SKIP = frozenset(_NOT_NAMES.split())
@@ -88,7 +89,7 @@ def _title_words(words: Sequence[str]) -> int:
         ):
             return i + 1
     return 0
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")  # "Gaddafi's", "Yilmaz'"
 _ADJECTIVE_SUFFIX = re.compile(r"-(?:like|led|backed|based|style|born|made|era|controlled)$")
 
 _ALIASES = {
@@ -184,7 +185,7 @@ def _trim(raw: str, start: int) -> tuple[str, int]:
 @lru_cache(maxsize=65536)  # the same runs recur in every report of a story
 def _trimmed(raw: str) -> tuple[str, int]:
     start = 0
-    if raw.endswith("s"):
+    if raw.endswith(("s", "'", "’")):
         raw = _POSSESSIVE.sub("", raw)
     if "-" in raw:
         raw = _ADJECTIVE_SUFFIX.sub("", raw)
@@ -194,6 +195,8 @@ def _trimmed(raw: str) -> tuple[str, int]:
     while True:  # "Police Commissioner Johan van der Merwe": a non-name, then a title
         title = TITLES.match(" ".join(words))
         cut = len(title.group(0).split()) if title else _title_words(words)
+        if cut == len(words) - 1 and words[-1].lower() in _OF_HEADS:
+            break  # "Justice Department", "Health Ministry": the title word names the body
         while cut < len(words) and _POSSESSIVE.sub("", words[cut]).lower() in _SKIP:
             cut += 1
         if not cut:
@@ -225,15 +228,15 @@ korean italian spanish polish ukrainian libyan lebanese yemeni somali kenyan nig
 brazilian venezuelan colombian serbian croatian bosnian albanian greek dutch swedish
 norwegian danish swiss austrian belgian irish scottish welsh english latin hispanic western
 eastern northern southern east west north south central islamic latino latina latinx black
-white native indigenous democrat republican"""
+white native indigenous democrat democratic republican islamist"""
 # Days and seasons of the calendar are dates, not names; "Week" alone is left of a title
 # ("This Week").
 _CALENDAR = """christmas, easter, halloween, thanksgiving, ramadan, hanukkah, passover, lent,
 advent, diwali, eid, sabbath, jewish sabbath, yom kippur, rosh hashanah, new year,
 new year's day, labor day, labour day, memorial day, independence day, veterans day,
-election day, inauguration day, valentine's day, mother's day, father's day, boxing day,
-good friday, black friday, week, weekend, month, year, day, night, morning, evening,
-afternoon"""
+veteran's day, veterans' day, election day, inauguration day, valentine's day, mother's day,
+father's day, boxing day, good friday, black friday, fourth of july, week, weekend, month,
+year, day, night, morning, evening, afternoon"""
 _CALENDAR_NAMES = frozenset(" ".join(_CALENDAR.split()).split(", "))
 _GROUP_WORDS = frozenset(_GROUPS.split())
 
@@ -265,6 +268,8 @@ def rule_names(
     text = article.text
     candidates = []
     for match in _CAPS.finditer(text):
+        if match.group(0).lower() in _CALENDAR_NAMES:  # "Veteran's Day": not two names
+            continue
         for piece, offset in _parts(match):
             raw, start = _trim(piece, offset)
             if not raw or text[start : start + len(raw)] != raw:
@@ -312,7 +317,14 @@ def _never_a_name(raw: str) -> bool:
         or lowered.endswith((" republican", " democrat"))  # "a New York Republican"
         or "-to-" in lowered  # "a New York-to-Geneva flight"
         or lowered.rstrip("s") in _SKIP
+        or lowered in _FAMILY_AND_MEDIA
     )
+
+
+# Words English capitalises that name no one in particular: "Dad's been shot", "a Web site".
+_FAMILY_AND_MEDIA = frozenset(
+    ("dad", "mom", "mum", "grandpa", "grandma", "web", "internet", "net")
+)
 
 
 def lower_case_words(articles: Sequence[Article]) -> frozenset[str]:
@@ -328,7 +340,7 @@ def capitalised_words(articles: Sequence[Article]) -> frozenset[str]:
     found = set(
         itertools.chain.from_iterable(_MID_SENTENCE_CAPS.findall(a.text) for a in articles)
     )
-    return frozenset(_POSSESSIVE.sub("", w) if w[-1:] in "sS" else w for w in found)
+    return frozenset(_POSSESSIVE.sub("", w) if w[-1] in "s'’" else w for w in found)
 
 
 _MID_SENTENCE_CAPS = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’-]+")
