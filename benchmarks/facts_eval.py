@@ -298,7 +298,7 @@ def main() -> None:
     stories = data["stories"]
     parts = {
         "development stories": {k: v for k, v in stories.items() if k not in held_out},
-        "held-out stories (labelled after the rules were fixed)": {
+        "held-out stories (labelled after the rules were frozen)": {
             k: v for k, v in stories.items() if k in held_out
         },
     }

@@ -5,7 +5,7 @@ Security Council", "NATO", "Abdullah al-Senussi"), minus sentence-initial words 
 story never capitalises elsewhere, words it also writes in lower case, titles, weekdays and
 months, nationalities and groups ("Libyan", "Shiite Muslims") and tags ("(AP)"). They are
 all of kind "name". Measured precision: benchmarks/facts_eval.py (0.84 on stories held out,
-0.93 with spaCy).
+0.90 with spaCy).
 
 With the ``entities`` extra (spaCy and its small English model) and ``compare.entities =
 "spacy"`` (or "auto" when installed), spaCy's entity recogniser gives them with their kind:
