@@ -303,19 +303,15 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
     for i, key in enumerate(keys):
         first[i] = not key or key not in seen
         seen.add(key)
-    df = np.bincount(units.indices[_entries_of(units, sentence_units[first])], minlength=n_terms)
-    idf = np.log((1.0 + n_sentences) / (1.0 + df)) + 1.0
+    # The lead of each article (settings.lead_chars) makes the candidates and the statistics.
+    lead = np.fromiter((s.start < cfg.lead_chars for s in sentences), dtype=bool, count=n_sentences)
+    counted = first & lead
+    df = np.bincount(units.indices[_entries_of(units, sentence_units[counted])], minlength=n_terms)
+    idf = np.log((1.0 + int(lead.sum())) / (1.0 + df)) + 1.0
     weights = idf[units.indices]
     mass = np.bincount(units.row_ids(), weights=weights, minlength=units.n_rows)
 
-    candidates = np.array(
-        [
-            i
-            for i, s in enumerate(sentences)
-            if s.index < cfg.max_sentences_per_article and first[i]
-        ],
-        dtype=int,
-    )
+    candidates = np.flatnonzero(counted)
     # Rows: the units of the candidates, each twice (IDF-weighted, then 0/1); columns: all.
     row_units = np.concatenate(
         [np.arange(starts[i], starts[i + 1]) for i in candidates] or [np.zeros(0, dtype=np.int64)]
@@ -363,12 +359,12 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
             support += np.where(in_group, 0.0, best)
         support /= len(distinct) - 1
 
-    concept_matrix, concept_weight = _concepts(tokenised, candidates, sentences, copy_group)
+    concept_matrix, concept_weight = _concepts(tokenised, candidates, sentences, copy_group, lead)
     term_frequency, term_spread = _term_signals(
         units,
-        sentence_units[first],
+        sentence_units[counted],
         sentence_units[candidates],
-        np.array([copy_group[s.article_id] for s in sentences], dtype=np.int64)[first],
+        np.array([copy_group[s.article_id] for s in sentences], dtype=np.int64)[counted],
         n_terms,
     )
     return Analysis(
@@ -398,13 +394,16 @@ def _concepts(
     candidates: np.ndarray,
     sentences: Sequence[Sentence],
     copy_group: dict[str, int],
+    lead: np.ndarray,
 ) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Candidate x concept matrix and concept weights (shared by two or more outlets)."""
+    """Candidate x concept matrix and concept weights (the share of article groups whose
+    lead uses the concept, when two or more do)."""
     concepts = tokenised.concepts
     owner = concepts.row_ids()
     groups = np.array([copy_group[s.article_id] for s in sentences], dtype=np.int64)
     n_groups = len(set(groups.tolist()))
-    used_by = _distinct(groups[owner] * tokenised.n_concepts + concepts.indices)
+    in_lead = lead[owner]
+    used_by = _distinct(groups[owner[in_lead]] * tokenised.n_concepts + concepts.indices[in_lead])
     outlets = np.bincount(used_by % tokenised.n_concepts, minlength=tokenised.n_concepts)
     weight = np.where(outlets >= 2, outlets / max(1, n_groups), 0.0)
     return concepts.take(candidates).matrix(tokenised.n_concepts), weight

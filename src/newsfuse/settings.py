@@ -57,8 +57,12 @@ class SegmentSettings:
 
 @dataclass(frozen=True, slots=True)
 class AnalyseSettings:
-    # Only the first sentences of each article enter the candidate pool (news is front-loaded).
-    max_sentences_per_article: int = 120
+    # News is written lead first: only the sentences that start in the first `lead_chars`
+    # characters of their article may enter the brief and make up the story's statistics
+    # (IDF, centrality, the concepts outlets share); later paragraphs bring background that
+    # blurs what the story is about. Every sentence still counts as support for citations.
+    # Chosen on the 81 Multi-News train rows (3,000 of 1,500 to 8,000); DUC 2003 agrees.
+    lead_chars: int = 3000
     # When one sentence carries the information of another (newsfuse.overlap): they share at
     # least `min_shared_terms` content terms, and the shared IDF weight covers `min_overlap` of
     # the shorter one (a trimmed quote is still the quote) and `min_overlap_longer` of the
@@ -70,9 +74,7 @@ class AnalyseSettings:
     min_shared_terms: int = 4
 
     def __post_init__(self) -> None:
-        _check_range(
-            "analyse", "max_sentences_per_article", self.max_sentences_per_article, 1, 100_000
-        )
+        _check_range("analyse", "lead_chars", self.lead_chars, 100, 50_000_000)
         _check_range("analyse", "min_overlap", self.min_overlap, 0.0, 1.0)
         _check_range("analyse", "min_overlap_longer", self.min_overlap_longer, 0.0, 1.0)
         _check_range("analyse", "min_shared_terms", self.min_shared_terms, 1, 50)
