@@ -24,7 +24,7 @@ from _data import MULTINEWS_TSV, REPO, require
 from newsfuse.analyse import analyse
 from newsfuse.clean import clean
 from newsfuse.evaluate import rouge
-from newsfuse.evaluate.datasets import load_multinews
+from newsfuse.evaluate.datasets import Dataset, load_multinews
 from newsfuse.models import Story
 from newsfuse.pipeline import canonical_order
 from newsfuse.segment import segment
@@ -45,9 +45,12 @@ def _precision(tokens: list[str], references: list[list[str]], n: int) -> float:
     return sum((grams & best).values()) / sum(grams.values())
 
 
-def examples(settings: Settings) -> tuple[np.ndarray, np.ndarray, int]:
-    dataset = load_multinews(require(MULTINEWS_TSV), splits=("train",))
-    rows, labels = [], []
+def cluster_examples(
+    settings: Settings, dataset: Dataset | None = None
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per train cluster: the features of its eligible candidates and their labels."""
+    dataset = dataset or load_multinews(require(MULTINEWS_TSV), splits=("train",))
+    found = {}
     for cluster in dataset.clusters:
         articles = canonical_order(clean(a, settings.clean) for a in cluster.story.articles)
         sentences = tuple(
@@ -57,13 +60,30 @@ def examples(settings: Settings) -> tuple[np.ndarray, np.ndarray, int]:
         mask = eligible(analysis, settings.select)
         matrix = features(analysis, mask)
         references = [rouge.tokenize(r) for r in cluster.references]
+        labels = []
         for k in np.flatnonzero(mask):
             tokens = rouge.tokenize(analysis.sentences[analysis.candidates[k]].text)
             labels.append(
                 (_precision(tokens, references, 1) + _precision(tokens, references, 2)) / 2
             )
-            rows.append(matrix[k])
-    return np.array(rows), np.array(labels), len(dataset.clusters)
+        found[cluster.id] = (matrix[mask], np.array(labels))
+    return found
+
+
+def fit(x: np.ndarray, y: np.ndarray, ridge: float) -> dict[str, list[float]]:
+    """Ridge regression on standardised features, in closed form (no random seed)."""
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    mean[0], scale[0] = 0.0, 1.0  # the bias column stays 1
+    scale[scale == 0] = 1.0
+    z = (x - mean) / scale
+    weights = np.linalg.solve(z.T @ z + ridge * np.eye(z.shape[1]), z.T @ y)
+    return {
+        "features": list(FEATURES),
+        "mean": [round(float(v), 8) for v in mean],
+        "scale": [round(float(v), 8) for v in scale],
+        "weights": [round(float(v), 8) for v in weights],
+        "ridge": ridge,
+    }
 
 
 def main() -> None:
@@ -71,26 +91,19 @@ def main() -> None:
     parser.add_argument("--ridge", type=float, default=100.0)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
-    x, y, n_clusters = examples(Settings())
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    mean[0], scale[0] = 0.0, 1.0  # the bias column stays 1
-    scale[scale == 0] = 1.0
-    z = (x - mean) / scale
-    weights = np.linalg.solve(z.T @ z + args.ridge * np.eye(z.shape[1]), z.T @ y)
-    model = {
-        "features": list(FEATURES),
-        "mean": [round(float(v), 8) for v in mean],
-        "scale": [round(float(v), 8) for v in scale],
-        "weights": [round(float(v), 8) for v in weights],
-        "ridge": args.ridge,
+    examples = cluster_examples(Settings())
+    x = np.vstack([x for x, _ in examples.values()])
+    y = np.concatenate([y for _, y in examples.values()])
+    model = fit(x, y, args.ridge)
+    model |= {
         "label": "mean of clipped unigram and bigram precision against the reference",
-        "trained_on": f"{n_clusters} train rows of {MULTINEWS_TSV.name}, {len(y)} sentences",
+        "trained_on": f"{len(examples)} train rows of {MULTINEWS_TSV.name}, {len(y)} sentences",
         "data_sha256": hashlib.sha256(MULTINEWS_TSV.read_bytes()).hexdigest()[:16],
     }
     args.out.write_text(json.dumps(model, indent=2) + "\n")
-    for name, value in zip(FEATURES, weights, strict=True):
+    for name, value in zip(FEATURES, model["weights"], strict=True):
         print(f"{name:24s} {value:+.4f}")
-    print(f"wrote {args.out} ({len(y)} sentences from {n_clusters} stories)")
+    print(f"wrote {args.out} ({len(y)} sentences from {len(examples)} stories)")
 
 
 if __name__ == "__main__":

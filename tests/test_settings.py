@@ -62,3 +62,32 @@ def test_settings_bad_toml_is_config_error(tmp_path):
         Settings.from_toml(bad)
     with pytest.raises(ConfigError, match="not found"):
         Settings.from_toml(tmp_path / "missing.toml")
+
+
+def test_selector_weights_from_a_file(tmp_path, example_dir):
+    import json
+
+    from newsfuse import Pipeline
+    from newsfuse.load import load_story
+    from newsfuse.select.features import FEATURES
+
+    story = load_story([example_dir])
+    packaged = Pipeline(Settings(words=60)).run(story)
+    # a scorer that prefers nothing: coverage of shared concepts alone decides
+    flat = tmp_path / "flat.json"
+    flat.write_text(
+        json.dumps(
+            {
+                "features": list(FEATURES),
+                "mean": [0.0] * len(FEATURES),
+                "scale": [1.0] * len(FEATURES),
+                "weights": [0.0] * len(FEATURES),
+            }
+        )
+    )
+    settings = Settings.from_mapping({"words": 60, "select": {"weights": str(flat)}})
+    assert Pipeline(settings).run(story).sentences  # runs, and ...
+    assert Pipeline(Settings(words=60)).run(story) == packaged  # ... leaves the default alone
+    missing = Settings.from_mapping({"select": {"weights": str(tmp_path / "none.json")}})
+    with pytest.raises(ConfigError, match="select.weights"):
+        Pipeline(missing).run(story)

@@ -333,7 +333,7 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
     carry = np.maximum.reduceat(scores, row_starts[:-1], axis=0) if len(candidates) else scores
     carry = np.maximum.reduceat(carry, sentence_units, axis=1) if n_sentences else carry
     copies = _copies(keys)
-    for k, i in enumerate(candidates):
+    for k, i in enumerate(candidates.tolist()):
         for j in copies.get(keys[i], ()):
             carry[k, j] = 1.0
     carry[np.arange(len(candidates)), candidates] = 0.0  # a sentence is not its own carrier

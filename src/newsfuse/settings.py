@@ -89,6 +89,9 @@ class SelectSettings:
     # "learned": value = new concept weight / words ** length_power + score_weight * score
     length_power: float = 0.5
     score_weight: float = 1.0
+    # The learned scorer's weights: "" for those shipped in the package, or the path of a
+    # file written by benchmarks/train_selector.py.
+    weights: str = ""
     # "support": weights of the three signals
     position_weight: float = 1.0
     centrality_weight: float = 1.0

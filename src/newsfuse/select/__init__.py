@@ -43,7 +43,7 @@ def _select_support(analysis: Analysis, words: int, cfg: SelectSettings) -> tupl
 
 def _select_learned(analysis: Analysis, words: int, cfg: SelectSettings) -> tuple[Sentence, ...]:
     mask = eligible(analysis, cfg)
-    chosen = cover(analysis, mask, learned_scores(analysis, mask), words, cfg)
+    chosen = cover(analysis, mask, learned_scores(analysis, mask, cfg.weights), words, cfg)
     return reading_order(analysis, chosen)
 
 

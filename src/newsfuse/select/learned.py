@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 
@@ -21,12 +22,22 @@ from newsfuse.select.features import FEATURES, features
 WEIGHTS_FILE = "data/selector.json"
 
 
-@lru_cache(maxsize=1)
-def _model() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    data = json.loads(resources.files("newsfuse").joinpath(WEIGHTS_FILE).read_text("utf-8"))
+@lru_cache(maxsize=8)
+def _model(path: str = "") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The scorer's weights: the packaged file, or the file at ``path``."""
+    try:
+        text = (
+            Path(path).read_text("utf-8")
+            if path
+            else resources.files("newsfuse").joinpath(WEIGHTS_FILE).read_text("utf-8")
+        )
+        data = json.loads(text)
+    except (OSError, ValueError) as error:
+        raise ConfigError(f"`select.weights`: cannot read {path}: {error}") from None
     if tuple(data["features"]) != FEATURES:
         raise ConfigError(
-            f"{WEIGHTS_FILE} was trained on other features; run benchmarks/train_selector.py"
+            f"{path or WEIGHTS_FILE} was trained on other features; run "
+            "benchmarks/train_selector.py"
         )
     return (
         np.array(data["mean"], dtype=float),
@@ -35,7 +46,11 @@ def _model() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     )
 
 
-def learned_scores(analysis: Analysis, eligible: np.ndarray) -> np.ndarray:
-    """Predicted reference share of every candidate (meaningful where ``eligible``)."""
-    mean, scale, weights = _model()
-    return ((features(analysis, eligible) - mean) / scale) @ weights
+def learned_scores(analysis: Analysis, eligible: np.ndarray, weights: str = "") -> np.ndarray:
+    """Predicted reference share of every candidate (meaningful where ``eligible``).
+
+    Args:
+        weights: path of a weights file; "" for the packaged one.
+    """
+    mean, scale, coefficients = _model(weights)
+    return ((features(analysis, eligible) - mean) / scale) @ coefficients
