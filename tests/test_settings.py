@@ -89,5 +89,5 @@ def test_selector_weights_from_a_file(tmp_path, example_dir):
     assert Pipeline(settings).run(story).sentences  # runs, and ...
     assert Pipeline(Settings(words=60)).run(story) == packaged  # ... leaves the default alone
     missing = Settings.from_mapping({"select": {"weights": str(tmp_path / "none.json")}})
-    with pytest.raises(ConfigError, match="select.weights"):
+    with pytest.raises(ConfigError, match=r"select\.weights"):
         Pipeline(missing).run(story)
