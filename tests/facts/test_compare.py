@@ -50,6 +50,14 @@ def test_compare_planted_contradiction_and_update():
     assert updated["peopl"].label is FactLabel.UPDATED
 
 
+def test_killed_and_injured_are_two_tolls():
+    facts = _facts(
+        "The blast at the embassy killed more than 200 people, officials said.",
+        "The blast at the embassy injured 5,000 people, officials said.",
+    )
+    assert all(f.label is FactLabel.SINGLE_SOURCE for f in facts.values() if f.kind == "number")
+
+
 @pytest.mark.parametrize(
     ("a", "b", "label"),
     [

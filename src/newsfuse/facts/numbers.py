@@ -336,6 +336,9 @@ def same_measure(a: Quantity, b: Quantity) -> bool:
         return False  # "in Poland" and "in Romania": two places, two measures
     if a.days and b.days and not a.days & b.days:
         return False  # "over the weekend" and "on Wednesday": two days, two measures
+    toll_a, toll_b = _tolls(a), _tolls(b)
+    if toll_a and toll_b and not toll_a & toll_b:
+        return False  # "killed 224 people" and "injured 5,000 people": two tolls
     shared = len(a.context & b.context)
     shorter = min(len(a.context), len(b.context))
     if not _fits(a, b) and set(a.counted) == set(b.counted):
@@ -351,6 +354,27 @@ def same_measure(a: Quantity, b: Quantity) -> bool:
     if shared >= _SHARED_TERMS:
         return True
     return shared >= _MIN_SHARED_TERMS and shared >= _MIN_SHARED_SHARE * shorter
+
+
+# The words that make a figure a toll, by the toll they make: "killed" and "deaths" count the
+# dead, "injured" and "wounded" the hurt.
+_TOLLS = {
+    "dead": "killed dead died deaths death",
+    "hurt": "injured injuries wounded hurt",
+    "missing": "missing",
+}
+_TOLL_OF = {
+    term: toll
+    for toll, words in _TOLLS.items()
+    for word in words.split()
+    if (term := textnorm.term(word))
+}
+_TOLL_TERMS = frozenset(_TOLL_OF)
+
+
+def _tolls(quantity: Quantity) -> frozenset[str]:
+    """The tolls the words right at a figure make of it: {"dead"}, {"hurt"}, or none."""
+    return frozenset(_TOLL_OF[t] for t in quantity.near & _TOLL_TERMS)
 
 
 _LOWER_BOUNDS = frozenset({"more than", "over", "at least", "upwards of"})
