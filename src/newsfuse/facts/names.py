@@ -49,6 +49,7 @@ even only just still now then so yet both each every several few such celsius fa
 despite hundreds thousands dozens millions ceo dna later earlier today yesterday tomorrow
 tonight afterwards instead although though because unless whether whereas nor once
 first second third fourth fifth sixth seventh eighth ninth tenth
+ah oh uh um hey wow yes okay speaking according asked told citing
 gmt edt est bst utc am pm jan feb mar apr jun jul aug sep sept oct nov dec
 western eastern northern southern"""
 _SKIP = frozenset(_NOT_NAMES.split())
@@ -235,7 +236,9 @@ _CALENDAR = """christmas, easter, halloween, thanksgiving, ramadan, hanukkah, pa
 advent, diwali, eid, sabbath, jewish sabbath, yom kippur, rosh hashanah, new year,
 new year's day, labor day, labour day, memorial day, independence day, veterans day,
 veteran's day, veterans' day, election day, inauguration day, valentine's day, mother's day,
-father's day, boxing day, good friday, black friday, fourth of july, week, weekend, month,
+father's day, boxing day, good friday, black friday, fourth of july, columbus day,
+presidents day, presidents' day, martin luther king day, st. patrick's day, kwanzaa,
+lunar new year, chinese new year, cinco de mayo, groundhog day, week, weekend, month,
 year, day, night, morning, evening, afternoon"""
 _CALENDAR_NAMES = frozenset(" ".join(_CALENDAR.split()).split(", "))
 _GROUP_WORDS = frozenset(_GROUPS.split())
@@ -252,8 +255,14 @@ def _demonym(word: str, names: set[str]) -> bool:
     "Americans"."""
     if word.endswith(("ese", "ish", "ians", "eans", "ans")) and len(word) > 5:
         return True
-    return word.endswith("n") and (
-        any(word[:-k] in names for k in (1, 2, 3)) or word + "istan" in names
+    if not word.endswith("n"):
+        return False
+    if any(word[:-k] in names for k in (1, 2, 3)) or word + "istan" in names:
+        return True
+    # "Comoran" next to "Comoros": a longer name shares the stem, not the whole word
+    stem = word[:-3] if word.endswith(("ian", "ean")) else word[:-2]
+    return len(stem) >= 4 and any(
+        n.startswith(stem) and not n.startswith(word) for n in names if n != word
     )
 
 
@@ -318,13 +327,18 @@ def _never_a_name(raw: str) -> bool:
         or "-to-" in lowered  # "a New York-to-Geneva flight"
         or lowered.rstrip("s") in _SKIP
         or lowered in _FAMILY_AND_MEDIA
+        or bool(_PLURAL_ACRONYM.match(raw))
     )
 
 
 # Words English capitalises that name no one in particular: "Dad's been shot", "a Web site".
-_FAMILY_AND_MEDIA = frozenset(
-    ("dad", "mom", "mum", "grandpa", "grandma", "web", "internet", "net")
-)
+_COMMON_WORDS = """dad mom mum grandpa grandma web internet net
+islam christianity judaism hinduism buddhism sikhism koran quran bible torah talmud god allah
+koranic quranic biblical
+id tv pc ok atm gps suv cd dvd faq"""
+_FAMILY_AND_MEDIA = frozenset(_COMMON_WORDS.split())
+# Plural acronyms are common nouns: "CDs", "DVDs", "IDs".
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 
 
 def lower_case_words(articles: Sequence[Article]) -> frozenset[str]:
