@@ -2,9 +2,11 @@
 
 By default, rules: runs of capitalised words and acronyms ("Anders Fogh Rasmussen", "U.N.
 Security Council", "NATO", "Abdullah al-Senussi"), minus sentence-initial words that the
-story never capitalises elsewhere, words it also writes in lower case, titles, weekdays and
-months, nationalities and groups ("Libyan", "Shiite Muslims") and tags ("(AP)"). They are
-all of kind "name". Measured precision: benchmarks/facts_eval.py (0.86 on stories held out,
+story never capitalises elsewhere, words it also writes in lower case, titles however
+qualified ("House Speaker"), weekdays, months and holidays, nationalities and groups
+("Libyan", "Shiite Muslims"), faiths and scriptures, and tags ("(AP)"); a person "of" a place
+or employer is two names ("Robert Costa of The Washington Post"). They are all of kind
+"name". Measured precision: benchmarks/facts_eval.py (0.86 on stories held out,
 0.90 with spaCy).
 
 With the ``entities`` extra (spaCy and its small English model) and ``compare.entities =
@@ -326,17 +328,18 @@ def _never_a_name(raw: str) -> bool:
         or lowered.endswith((" republican", " democrat"))  # "a New York Republican"
         or "-to-" in lowered  # "a New York-to-Geneva flight"
         or lowered.rstrip("s") in _SKIP
-        or lowered in _FAMILY_AND_MEDIA
+        or lowered in _CAPITALISED_COMMON_WORDS
         or bool(_PLURAL_ACRONYM.match(raw))
     )
 
 
-# Words English capitalises that name no one in particular: "Dad's been shot", "a Web site".
+# Words English capitalises that are not a person, organisation or place: "Dad's been shot",
+# "a Web site", faiths and scriptures, "ID", "TV".
 _COMMON_WORDS = """dad mom mum grandpa grandma web internet net
 islam christianity judaism hinduism buddhism sikhism koran quran bible torah talmud god allah
 koranic quranic biblical
 id tv pc ok atm gps suv cd dvd faq"""
-_FAMILY_AND_MEDIA = frozenset(_COMMON_WORDS.split())
+_CAPITALISED_COMMON_WORDS = frozenset(_COMMON_WORDS.split())
 # Plural acronyms are common nouns: "CDs", "DVDs", "IDs".
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 
