@@ -164,3 +164,24 @@ def test_copies_are_one_source_with_both_outlets(example_dir):
     assert "[2][2]" not in markdown and "\n3. " not in markdown  # one number for the copies
     data = brief_to_dict(brief)
     assert {a["id"]: a["copy_of"] for a in data["articles"]} == {"z": None, "x": None, "y": "x"}
+
+
+def test_lead_region_chooses_but_the_whole_report_supports():
+    filler = " ".join(
+        f"Paragraph {n} of the background recalls the region's long history of floods."
+        for n in range(40)
+    )
+    fact = "The dam on the Kura river broke on Tuesday and flooded four villages near Mingachevir."
+    late = newsfuse.make_article(f"Officials met on Tuesday.\n{filler}\n{fact}", article_id="a")
+    early = newsfuse.make_article(
+        f"{fact}\nRescue teams from the capital reached the villages by boat on Wednesday.",
+        article_id="b",
+    )
+    settings = newsfuse.Settings.from_mapping({"analyse": {"lead_chars": 1000}})
+    brief = newsfuse.summarize([late, early], settings=settings, words=400)
+    texts = {a.id: a.text for a in brief.story.articles}
+    chosen = {s.text: s for s in brief.sentences}
+    # nothing past the first 1,000 characters of a report is chosen ...
+    assert all(texts[s.article_id].find(s.text) < 1000 for s in brief.sentences)
+    # ... but what a report tells there still counts as its support
+    assert chosen[fact].article_id == "b" and set(chosen[fact].source_ids) == {"a", "b"}

@@ -295,16 +295,18 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
     sentence_units = starts[:-1]  # the whole-sentence unit of each sentence
 
     unit_counts = np.diff(units.indptr)
-    # A sentence whose content key an earlier sentence has (the same wire copy on another
-    # site) counts once everywhere: in IDF and term frequencies, and as a candidate. Its
-    # outlet is still cited, through ``carry``.
-    seen: set[bytes] = set()
-    first = np.zeros(n_sentences, dtype=bool)
-    for i, key in enumerate(keys):
-        first[i] = not key or key not in seen
-        seen.add(key)
     # The lead of each article (settings.lead_chars) makes the candidates and the statistics.
     lead = np.fromiter((s.start < cfg.lead_chars for s in sentences), dtype=bool, count=n_sentences)
+    # A sentence whose content key an earlier sentence has (the same wire copy on another
+    # site) counts once everywhere: in IDF and term frequencies, and as a candidate. Its
+    # outlet is still cited, through ``carry``. Copies in a lead come first: a sentence one
+    # report leads with and another tells late is the first report's candidate.
+    seen: set[bytes] = set()
+    first = np.zeros(n_sentences, dtype=bool)
+    for i in itertools.chain(np.flatnonzero(lead).tolist(), np.flatnonzero(~lead).tolist()):
+        key = keys[i]
+        first[i] = not key or key not in seen
+        seen.add(key)
     counted = first & lead
     df = np.bincount(units.indices[_entries_of(units, sentence_units[counted])], minlength=n_terms)
     idf = np.log((1.0 + int(lead.sum())) / (1.0 + df)) + 1.0
