@@ -61,6 +61,20 @@ def test_holidays_descriptors_and_routes_are_not_names():
     assert names == ["Congress"]
 
 
+def test_storms_eras_demonyms_and_for():
+    names = _names(
+        "After Hurricane Georges hit Puerto Rico, the worst since the Great Depression, Puerto "
+        "Rican officials asked the U.S. Agency for International Development and lobbied "
+        "Washington for President Obama to help."
+    )
+    assert names == [
+        "Puerto Rico",
+        "Agency for International Development",  # "U.S." goes as it does before a title
+        "Washington",
+        "Obama",
+    ]
+
+
 def test_spellings_and_short_forms_join_one_name():
     assert same_name("muammar gaddafi", "muammar qaddafi")
     assert not same_name("ana berg", "ann berg")  # short words: two people

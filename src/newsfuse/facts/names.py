@@ -32,9 +32,11 @@ from newsfuse.models import Article, Mention
 _CAPS = re.compile(  # the look-ahead first lets the engine skip lower-case text fast
     r"(?m)(?=[A-Z])(?<![\w'’.-])(?:"
     r"^[A-Z]{3,}(?: [A-Z]{3,})*(?=,| -| —| \()"  # a dateline: "BRUSSELS -", "NEW YORK,"
-    r"|(?:[A-Z]\.){2,}(?: (?:de |van |von )?[A-Z][a-z]+)*"  # U.N. Security Council, F.W. de Klerk
+    # U.N. Security Council, F.W. de Klerk, U.S. Agency for International Development
+    r"|(?:[A-Z]\.){2,}(?: (?:de |van |von |of |of the |for |for the )?[A-Z][a-z]+)*"
     r"|[A-Z][A-Za-z]*[a-z][\w'’-]*"
-    r"(?:(?: (?:(?:de|da|du|del|de la|van|van der|van den|von|von der|der|es|of|of the) )?"
+    r"(?:(?: (?:(?:de|da|du|del|de la|van|van der|van den|von|von der|der|es|of|of the|for"
+    r"|for the) )?"
     r"| (?:al|el|bin|ibn)[- ]?)"
     r"[A-Z][\w'’-]*)*"
     r"|[A-Z]{2,6}\b"
@@ -51,7 +53,7 @@ even only just still now then so yet both each every several few such celsius fa
 despite hundreds thousands dozens millions ceo dna later earlier today yesterday tomorrow
 tonight afterwards instead although though because unless whether whereas nor once
 first second third fourth fifth sixth seventh eighth ninth tenth
-ah oh uh um hey wow yes okay speaking according asked told citing
+ah oh uh um hey wow yes okay speaking according asked told citing st mt ft
 gmt edt est bst utc am pm jan feb mar apr jun jul aug sep sept oct nov dec
 western eastern northern southern"""
 _SKIP = frozenset(_NOT_NAMES.split())
@@ -135,7 +137,7 @@ def _sentence_initial(text: str, start: int) -> bool:
 # Post", "Benjamin Netanyahu of Israel"; but "Transportation Safety Board of Canada" is one
 # name: see _OF_HEADS), or an adjective of control ("Republican-controlled Congress").
 _INNER_BREAK = re.compile(
-    r"['’]s\s+|\s+of(?:\s+the)?\s+|[\w-]+-(?:controlled|led|backed|based|owned|run)\s+"
+    r"['’]s\s+|\s+(?:of|for)(?:\s+the)?\s+|[\w-]+-(?:controlled|led|backed|based|owned|run)\s+"
 )
 # Words that end the first half of one name with "of": "Bank of America", "Court of Appeals".
 _OF_HEAD_WORDS = """academy agency alliance assembly association authority bank battle bay board
@@ -152,20 +154,26 @@ _OF_HEAD_WORDS = """academy agency alliance assembly association authority bank 
     services society sons staff star state states statue strait summit temple theater theatre
     times tower treaty tribunal tribune union university valley year"""
 _OF_HEADS = frozenset(_OF_HEAD_WORDS.split())
+# ... and with "for": "Agency for International Development", "Americans for Prosperity".
+_FOR_HEAD_WORDS = "centers centres americans citizens doctors physicians students parents women"
+_FOR_HEADS = _OF_HEADS | frozenset(_FOR_HEAD_WORDS.split())
 
 
 def _parts(match: re.Match[str]) -> list[tuple[str, int]]:
     """A capitalised run split where it holds two names (see _INNER_BREAK), each part with its
     offset; the usual run has no break and is returned whole."""
     run = match.group(0)
-    if "s " not in run and " of " not in run and "-" not in run:  # the usual case
-        return [(run, match.start())]
+    if "s " not in run and " of " not in run and " for " not in run and "-" not in run:
+        return [(run, match.start())]  # the usual case
     parts = []
     position = 0
     for separator in _INNER_BREAK.finditer(run):
         before = run[position : separator.start()]
-        if "of" in separator.group(0).split() and not _person_before_of(before):
+        joint = separator.group(0).split()
+        if "of" in joint and not _person_before_of(before):
             continue
+        if "for" in joint and before.rsplit(" ", 1)[-1].lower() in _FOR_HEADS:
+            continue  # "Centers for Disease Control", not "Washington for President Obama"
         parts.append((before, match.start() + position))
         position = separator.end()
     parts.append((run[position:], match.start() + position))
@@ -313,17 +321,20 @@ def _is_name(
         or (raw.isupper() and text[start + len(raw) : start + len(raw) + 1] == "-")
     ):
         return False
-    return " " in raw or not (
-        len(raw) < 2 or raw.lower() in lower_words or _demonym(raw, seen)
-    )
+    if " " in raw:
+        return not (raw.endswith("an") and _demonym(raw, seen))  # "Puerto Rican"
+    return not (len(raw) < 2 or raw.lower() in lower_words or _demonym(raw, seen))
 
 
 @lru_cache(maxsize=65536)
 def _never_a_name(raw: str) -> bool:
-    """Wherever it stands: a group, a day of the calendar, a descriptor, a route."""
+    """Wherever it stands: a group, a day of the calendar, a descriptor, a route, a storm or
+    an era."""
     lowered = raw.lower()
     return (
         _group_words(raw)
+        or lowered.startswith(_STORMS)  # "Hurricane Georges": an event
+        or lowered in _ERAS
         or lowered in _CALENDAR_NAMES
         or lowered.endswith((" republican", " democrat"))  # "a New York Republican"
         or "-to-" in lowered  # "a New York-to-Geneva flight"
@@ -333,6 +344,11 @@ def _never_a_name(raw: str) -> bool:
     )
 
 
+_STORMS = ("hurricane ", "tropical storm ", "typhoon ", "cyclone ", "superstorm ")
+_ERA_NAMES = """great depression, great recession, cold war, civil war, world war i,
+world war ii, world war one, world war two, first world war, second world war, holocaust,
+middle ages, renaissance, reformation, industrial revolution, gold rush, prohibition"""
+_ERAS = frozenset(" ".join(_ERA_NAMES.split()).split(", "))
 # Words English capitalises that are not a person, organisation or place: "Dad's been shot",
 # "a Web site", faiths and scriptures, "ID", "TV".
 _COMMON_WORDS = """dad mom mum grandpa grandma web internet net
