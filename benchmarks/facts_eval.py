@@ -304,6 +304,9 @@ def main() -> None:
     }
     results = {}
     for title, part in parts.items():
+        if not part:
+            print(f"\n{title}: none at present (label a fresh set before quoting precision)")
+            continue
         counts = score(part)
         print(f"\n{title} ({len(part)}: {', '.join(part)})\n")
         print("\n".join(table(counts, name_recall=title.startswith("held-out"))))

@@ -32,3 +32,8 @@ def test_dates_conversions_and_models_are_not_counts():
         "engines during the 1976-83 dictatorship."
     )
     assert [m for m, *_ in _found(text)] == ["130 kph"]
+
+
+def test_a_count_inside_a_share_is_not_a_second_count():
+    found = _found("The Times uses eight of its 13 printing plants for the paper.")
+    assert [text for text, *_ in found] == ["eight of its 13 printing plants"]

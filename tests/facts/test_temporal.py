@@ -24,6 +24,16 @@ def test_weekdays_resolve_back_or_forward_by_tense():
     assert resolve_weekday("friday", date(2011, 10, 28), future=True) == date(2011, 10, 28)
 
 
+def test_a_day_opening_the_sentence_takes_the_tense_after_it():
+    text = "On Tuesday, the Earth will enter the debris. He said Tuesday that he would resign."
+    assert _values(text, "1998-11-15") == [("Tuesday", "1998-11-17"), ("Tuesday", "1998-11-10")]
+
+
+def test_today_in_a_name_is_no_date():
+    text = "He works at USA Today. NBC's Today show aired. It was late. Today the storm ends."
+    assert _values(text, "1998-11-15") == [("Today", "1998-11-15")]
+
+
 def test_month_days_take_the_report_year_and_roll_over():
     assert _values("Qaddafi was killed on Oct. 20.", "2011-10-31") == [("Oct. 20", "2011-10-20")]
     assert _values("The battle began Dec. 28.", "2012-01-03") == [("Dec. 28", "2011-12-28")]

@@ -204,7 +204,15 @@ def quantities(article: Article) -> list[Quantity]:
         quantity = _quantity(article, value, match.start(), match.start("rest"), rest)
         if quantity is not None:
             found.append(quantity)
-    return sorted(found, key=lambda q: q.mention.start)
+    # "eight of its 13 printing plants" is one quantity: the "13 printing plants" inside it
+    # is not a second count of the plants
+    found.sort(key=lambda q: (q.mention.start, -q.mention.end))
+    kept: list[Quantity] = []
+    for quantity in found:
+        if kept and quantity.mention.end <= kept[-1].mention.end:
+            continue
+        kept.append(quantity)
+    return kept
 
 
 def _quantity(

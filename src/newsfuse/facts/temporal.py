@@ -84,6 +84,16 @@ def _published(article: Article) -> date | None:
         return None
 
 
+# The words a sentence may open with before its day ("On", "Early", "By late").
+_OPENING = re.compile(r"^\W*(?:(?:on|by|early|late|from|until|before|after|next|this)\s+)*$", re.I)
+# The verb right after an opening day: "On Tuesday, the Earth will enter", "Tuesday's storm is
+# expected to".
+_FUTURE_AFTER = re.compile(
+    r"[^.;]{0,60}?\b(?:will|shall|'ll|(?:is|are) (?:expected|due|set|scheduled) to)\b", re.I
+)
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w&]*(?:['’]s)?\s+$")  # not "Smith. Today ..."
+
+
 def _clause_before(text: str, start: int) -> str:
     """The words of the sentence before ``start`` (at most 80 characters)."""
     cut = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 80)
@@ -136,8 +146,18 @@ def dates(article: Article) -> list[TimeExpression]:
             if base is None:
                 value = f"{rel} {weekday}".strip()
             else:
+                before = _clause_before(text, match.start())
                 future = rel == "next" or (
-                    rel != "last" and bool(_FUTURE.search(_clause_before(text, match.start())))
+                    rel != "last"
+                    and (
+                        bool(_FUTURE.search(before))
+                        # "On Tuesday, the Earth will enter ...": the day opens the sentence
+                        # and the verb after it tells the tense
+                        or (
+                            _OPENING.match(before) is not None
+                            and _FUTURE_AFTER.match(text, match.end()) is not None
+                        )
+                    )
                 )
                 value = resolve_weekday(weekday, base, future).isoformat()
         elif groups["month"] or groups["month2"]:
@@ -149,6 +169,8 @@ def dates(article: Article) -> list[TimeExpression]:
             future = bool(_FUTURE.search(_clause_before(text, match.start())))
             value = _month_day(month, day, int(year) if year else None, base, future)
         elif groups["named"]:
+            if _NAME_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+                continue  # "USA Today", "NBC's Today": the name of a paper or a show
             named = groups["named"].lower()
             if base is None:
                 value = named
