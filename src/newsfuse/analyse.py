@@ -350,7 +350,8 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
     centrality /= float(np.sqrt(centrality.sum())) or 1.0  # cosine to the centroid
 
     copy_group = _copy_groups(story, sentences, keys)
-    groups = np.array([copy_group[sentences[i].article_id] for i in candidates], dtype=int)
+    sentence_group = np.array([copy_group[s.article_id] for s in sentences], dtype=np.int64)
+    groups = sentence_group[candidates]
     distinct = sorted(set(groups.tolist()))
     support = np.zeros(len(candidates))
     if len(distinct) > 1:
@@ -361,13 +362,9 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
             support += np.where(in_group, 0.0, best)
         support /= len(distinct) - 1
 
-    concept_matrix, concept_weight = _concepts(tokenised, candidates, sentences, copy_group, lead)
+    concept_matrix, concept_weight = _concepts(tokenised, candidates, sentence_group, lead)
     term_frequency, term_spread = _term_signals(
-        units,
-        sentence_units[counted],
-        sentence_units[candidates],
-        np.array([copy_group[s.article_id] for s in sentences], dtype=np.int64)[counted],
-        n_terms,
+        units, sentence_units[counted], sentence_units[candidates], sentence_group[counted], n_terms
     )
     return Analysis(
         story=story,
@@ -394,15 +391,13 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
 def _concepts(
     tokenised: _Units,
     candidates: np.ndarray,
-    sentences: Sequence[Sentence],
-    copy_group: dict[str, int],
+    groups: np.ndarray,
     lead: np.ndarray,
 ) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Candidate x concept matrix and concept weights (the share of article groups whose
-    lead uses the concept, when two or more do)."""
+    lead uses the concept, when two or more do); ``groups``: each sentence's copy group."""
     concepts = tokenised.concepts
     owner = concepts.row_ids()
-    groups = np.array([copy_group[s.article_id] for s in sentences], dtype=np.int64)
     n_groups = len(set(groups.tolist()))
     in_lead = lead[owner]
     used_by = _distinct(groups[owner[in_lead]] * tokenised.n_concepts + concepts.indices[in_lead])

@@ -385,8 +385,10 @@ def _tolls(quantity: Quantity) -> frozenset[str]:
     return frozenset(_TOLL_OF[t] for t in quantity.near & _TOLL_TERMS)
 
 
-_LOWER_BOUNDS = frozenset({"more than", "over", "at least", "upwards of"})
-_UPPER_BOUNDS = frozenset({"fewer than", "less than", "under", "up to", "at most"})
+# Bounds of one side, read off the hedges: "more than 200" has no upper end, "up to 50" a lower
+# end of zero.
+_LOWER_BOUNDS = frozenset(h for h, (_, high) in _HEDGES.items() if high == float("inf"))
+_UPPER_BOUNDS = frozenset(h for h, (low, high) in _HEDGES.items() if (low, high) == (0.0, 1.0))
 
 
 def _fits(a: Quantity, b: Quantity) -> bool:
