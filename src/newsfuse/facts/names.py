@@ -94,6 +94,8 @@ def _title_words(words: Sequence[str]) -> int:
         ):
             return i + 1
     return 0
+
+
 _POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")  # "Gaddafi's", "Yilmaz'"
 _ADJECTIVE_SUFFIX = re.compile(r"-(?:like|led|backed|based|style|born|made|era|controlled)$")
 
@@ -214,9 +216,13 @@ def _trimmed(raw: str) -> tuple[str, int]:
             break
         start += sum(len(w) + 1 for w in words[:cut])
         words = words[cut:]
-    while words and words[-1].lower() in _SKIP | {"of", "the", "al", "el", "bin", "ibn"}:
+    while words and words[-1].lower() in _TRAILING_SKIP:
         words = words[:-1]
     return " ".join(words), start
+
+
+# Words that never end a name: the non-names, and particles left dangling ("Bank of").
+_TRAILING_SKIP = _SKIP | {"of", "the", "al", "el", "bin", "ibn"}
 
 
 def rule_name(text: str) -> str:
