@@ -163,3 +163,60 @@ def test_planted_story_across_kinds():
     assert {"Anna Berg", "Geneva"} <= names
     # 14 and 11 delegations attended: one measure, two figures, same day, two outlets
     assert [f.value for f in by_kind[("number", FactLabel.DIFFERS)]] == ["deleg"]
+
+
+def _number_facts(*texts):
+    articles = [Article(id=f"a{n}", text=t, outlet=f"Outlet {n}") for n, t in enumerate(texts)]
+    return [f for f in compare(articles) if f.kind == "number"]
+
+
+def test_a_figure_both_sentences_share_anchors_a_differing_count():
+    facts = _number_facts(
+        "The U.S. will buy and donate vaccines. The 500 million doses are destined for the "
+        "world's 100 poorest countries.",
+        "The White House said it will donate 500 million doses of the vaccine to 92 poorer "
+        "countries and the African Union, dubbing it the largest donation ever.",
+    )
+    by_value = {f.value: f for f in facts}
+    assert by_value["dose"].label is FactLabel.AGREED
+    # degrees of one adjective qualify alike: one measure, two values
+    assert by_value["countri"].label is FactLabel.DIFFERS
+    assert [m.text for m in by_value["countri"].mentions] == [
+        "100 poorest countries",
+        "92 poorer countries",
+    ]
+
+
+def test_an_anchor_does_not_pair_bare_spans_of_time():
+    facts = _number_facts(
+        "Employers added 850,000 jobs in June, well above the average of the previous three "
+        "months.",
+        "The economy added 850,000 new jobs in June, a welcome result after two months of "
+        "disappointing growth.",
+    )
+    assert not [f for f in facts if f.label in (FactLabel.DIFFERS, FactLabel.UPDATED)]
+
+
+def test_two_figures_of_one_sentence_are_two_measures():
+    facts = _number_facts(
+        "The plan would cost $974 billion over five years or $1.2 trillion over eight years, "
+        "multiple outlets reported.",
+        "The proposal would cost $1.2 trillion over eight years and include new spending.",
+    )
+    labels = {(f.label, tuple(m.text for m in f.mentions)) for f in facts}
+    assert labels == {
+        (FactLabel.SINGLE_SOURCE, ("over five years",)),
+        (FactLabel.AGREED, ("over eight years", "over eight years")),
+    }
+
+
+def test_figures_pair_with_the_closest_figure_of_a_later_version():
+    facts = _number_facts(
+        "The typhoon had sustained winds of 120 kph (75 mph), with gusts up to 150 kph (94 "
+        "mph), and was headed toward southern China.",
+        "The typhoon gained strength as it headed for southern China, packing sustained winds "
+        "of 130 kph (81 mph) and gusts of up to 160 kph (100 mph).",
+    )
+    pairs = {tuple(m.text for m in f.mentions): f.label for f in facts}
+    assert pairs[("120 kph", "130 kph")] is FactLabel.DIFFERS  # two outlets, one date: differs
+    assert ("120 kph", "up to 160 kph") not in pairs

@@ -83,3 +83,41 @@ def test_spellings_and_short_forms_join_one_name():
     facts = [f for f in compare([first, second]) if f.kind == "name"]
     gaddafi = next(f for f in facts if "addafi" in f.value)
     assert gaddafi.label is FactLabel.AGREED and len(gaddafi.mentions) == 3
+
+
+def test_a_family_name_of_an_employer_titles_of_a_department_laws():
+    names = _names(
+        "Asteroids are tracked, said Donald Yeomans. Risk is low, said Yeomans of the Jet "
+        "Propulsion Laboratory, near the Dome of the Rock. Secretary of Agriculture Dan "
+        "Glickman and Sens. Tim Scott and Joe Manchin backed the Public Lands Act."
+    )
+    assert {"Yeomans", "Jet Propulsion Laboratory", "Dome of the Rock", "Dan Glickman"} <= set(
+        names
+    )
+    assert "Tim Scott" in names
+    for not_a_name in ("Public Lands Act", "Agriculture Dan Glickman", "Sens. Tim Scott"):
+        assert not_a_name not in names
+
+
+def _name_facts(*texts):
+    articles = [Article(id=f"a{n}", text=t) for n, t in enumerate(texts)]
+    return {f.value: f for f in compare(articles) if f.kind == "name"}
+
+
+def test_a_family_name_two_reports_give_to_two_people_is_not_one_name():
+    facts = _name_facts(
+        "The harbor will reopen, said Jorge Davila of the tourism office. Davila said so.",
+        "In the town, Tanya Davila sat in a kitchen chair. Ms. Davila said her house was ruined.",
+    )
+    assert facts["Jorge Davila"].label is FactLabel.SINGLE_SOURCE
+    assert facts["Tanya Davila"].label is FactLabel.SINGLE_SOURCE
+    assert "Davila" not in facts
+
+
+def test_a_place_is_not_a_short_form_of_a_name_of_it():
+    facts = _name_facts(
+        "The District Court for the Southern District of California ruled. California appealed.",
+        "California will appeal, officials said on the coast.",
+    )
+    assert facts["California"].label is FactLabel.AGREED
+    assert [m.article for m in facts["California"].mentions] == ["a0", "a1"]

@@ -27,6 +27,13 @@ def test_weekdays_resolve_back_or_forward_by_tense():
 def test_a_day_opening_the_sentence_takes_the_tense_after_it():
     text = "On Tuesday, the Earth will enter the debris. He said Tuesday that he would resign."
     assert _values(text, "1998-11-15") == [("Tuesday", "1998-11-17"), ("Tuesday", "1998-11-10")]
+    # month-days alike: "On Jan. 4, the court will rule" in a report of Dec. 20 is next year's
+    assert _values("On Jan. 4, the court will rule on the case.", "1998-12-20") == [
+        ("Jan. 4", "1999-01-04")
+    ]
+    assert _values("A storm is predicted for Tuesday.", "1998-11-15") == [
+        ("Tuesday", "1998-11-17")
+    ]
 
 
 def test_today_in_a_name_is_no_date():

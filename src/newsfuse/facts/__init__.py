@@ -71,8 +71,7 @@ def _time_facts(articles: Sequence[Article], order: dict[str, int]) -> list[Fact
             facts.append(Fact(kind, FactLabel.SINGLE_SOURCE, value, mentions))
             continue
         context = {
-            id(e): _sentence_terms(texts[e.article], e.mention.start, e.mention.end)
-            for e in group
+            id(e): _sentence_terms(texts[e.article], e.mention.start, e.mention.end) for e in group
         }
         # Outlets whose mention shares its sentence's subject with another outlet's mention
         shared: set[int] = set()
@@ -154,18 +153,39 @@ def _merge_spellings(groups: dict[str, list[Name]]) -> None:
 
 def _merge_short_forms(groups: dict[str, list[Name]]) -> None:
     """A shorter form joins the one longer name of the story that it ends ("Rasmussen",
-    "Security Council"), or that it begins before a particle ("Saif" of "Saif al-Islam")."""
+    "Security Council"), or that it begins before a particle ("Saif" of "Saif al-Islam").
+
+    Of longer names that are forms of one another ("bin Laden", "Osama bin Laden") the
+    longest counts. When the story holds several ("Jorge Davila", "Tanya Davila") and two
+    reports each hold a different one, a bare "Davila" in those reports is two people: each
+    mention joins the name its own report holds.
+    """
     longer_forms: dict[str, list[str]] = {}
     for key in groups:
         words = key.split()
         for k in range(1, len(words)):
-            longer_forms.setdefault(" ".join(words[k:]), []).append(key)
+            if words[k - 1] not in ("of", "for", "the"):  # "California" is not "District of
+                longer_forms.setdefault(" ".join(words[k:]), []).append(key)  # California"
         if len(words) > 1 and words[1].startswith(("al", "el", "bin")):
             longer_forms.setdefault(words[0], []).append(key)
     for key in sorted(groups, key=len):
-        longer = [k for k in longer_forms.get(key, ()) if k in groups]
+        found = [k for k in longer_forms.get(key, ()) if k in groups]
+        longer = [k for k in found if not any(o.endswith(" " + k) for o in found)]
         if len(longer) == 1:
             groups[longer[0]].extend(groups.pop(key))
+        elif longer:
+            owner = {}
+            for n, name in enumerate(groups[key]):
+                own = [k for k in longer if any(m.article == name.article for m in groups[k])]
+                if len(own) == 1:
+                    owner[n] = own[0]
+            if len(set(owner.values())) > 1:
+                for n, name in enumerate(groups[key]):
+                    if n in owner:
+                        groups[owner[n]].append(name)
+                groups[key] = [name for n, name in enumerate(groups[key]) if n not in owner]
+                if not groups[key]:
+                    del groups[key]
 
 
 def _name_facts(
@@ -215,9 +235,7 @@ def compare(
     facts += _quote_facts(articles, order)
     if settings.entities == "spacy" and not spacy_available():
         raise MissingExtraError("entities", 'compare.entities = "spacy"')
-    use_spacy = settings.entities == "spacy" or (
-        settings.entities == "auto" and spacy_available()
-    )
+    use_spacy = settings.entities == "spacy" or (settings.entities == "auto" and spacy_available())
     lower = lower_case_words(articles)
     if use_spacy:
         facts += _name_facts(articles, order, lambda a: spacy_names(a, lower))

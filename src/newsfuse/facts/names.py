@@ -66,6 +66,7 @@ _TITLE_WORDS = (
     r"|Sheikh|Judge|Senator|Governor|Mayor|Speaker|Attorney|General|Spokesman|Spokeswoman"
     r"|Ambassador|Commissioner|Director|Chairman|Chairwoman|Leader|Coach|Officer|Detective"
     r"|Sergeant|Captain|Lieutenant|Colonel|Major|Admiral|Bishop|Archbishop|Rev\.?|Rabbi|Imam"
+    r"|Sens\.?|Reps\.?|Senators|Representatives"  # "Sens. Tim Scott and Joe Manchin"
 )
 TITLES = re.compile(rf"^(?:(?:{_TITLE_WORDS})\s+)+(?=[A-Z])")
 # A title at the end of a longer qualifier: "House Speaker Nancy Pelosi", "Former President
@@ -77,7 +78,7 @@ _HEAD_TITLE = re.compile(
     r"|Senator|Governor|Mayor|Speaker|Attorney|General|Spokesman|Spokeswoman|Ambassador"
     r"|Commissioner|Director|Chairman|Chairwoman|Chair|Leader|Coach|Officer|Detective"
     r"|Sergeant|Captain|Lieutenant|Colonel|Admiral|Bishop|Archbishop|Rabbi|Imam|Executive"
-    r"|Superintendent|Sheriff|Chief|Counsel|Commander|Lawmaker|Candidate|Nominee)$"
+    r"|Superintendent|Sheriff|Chief|Counsel|Commander|Lawmaker|Candidate|Nominee|Premier)$"
 )
 _NAME_WORD = re.compile(r"^[A-Z][\w'’.-]*$|^(?:de|da|del|van|von|der|al|el|bin|ibn)$")
 
@@ -87,13 +88,21 @@ def _title_words(words: Sequence[str]) -> int:
     for i in range(len(words) - 3, -1, -1):
         rest = words[i + 1 :]
         if (
-            (_HEAD_TITLE.match(words[i]) or words[i - 2 : i + 1] == ["Secretary", "of", "State"])
+            (_HEAD_TITLE.match(words[i]) or _TITLE_OF.match(" ".join(words[: i + 1])))
             and 2 <= len(rest) <= 4
             and rest[0][:1].isupper()
             and all(_NAME_WORD.match(w) for w in rest)
         ):
             return i + 1
     return 0
+
+
+# A title "of" one department: "Secretary of State", "Secretary of Agriculture", "Minister of
+# Defence" (before a name of two to four words).
+_TITLE_OF = re.compile(
+    r"^(?:.* )?(?:Secretary|Minister|Director|Commissioner|Chairman|Chairwoman|Chair) of "
+    r"[A-Z][a-z]+$"
+)
 
 
 _POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")  # "Gaddafi's", "Yilmaz'"
@@ -172,7 +181,7 @@ def _parts(match: re.Match[str]) -> list[tuple[str, int]]:
     for separator in _INNER_BREAK.finditer(run):
         before = run[position : separator.start()]
         joint = separator.group(0).split()
-        if "of" in joint and not _person_before_of(before):
+        if "of" in joint and not _person_before_of(before, joint, run[separator.end() :]):
             continue
         if "for" in joint and before.rsplit(" ", 1)[-1].lower() in _FOR_HEADS:
             continue  # "Centers for Disease Control", not "Washington for President Obama"
@@ -182,11 +191,26 @@ def _parts(match: re.Match[str]) -> list[tuple[str, int]]:
     return [(part, offset) for part, offset in parts if part]
 
 
-def _person_before_of(before: str) -> bool:
-    """Whether the words before "of" are a person's name (two or three words, the last not
-    the head of an institution, a place or a title)."""
+def _person_before_of(before: str, joint: Sequence[str], after: str) -> bool:
+    """Whether the words before "of" are a person's name: two or three words, the last not
+    the head of an institution, a place or a title ("Robert Costa of The Washington Post");
+    or a family name alone before "of the" and an institution ("Yeomans of the Jet
+    Propulsion Laboratory", not "Dome of the Rock")."""
     words = before.split()
-    return 2 <= len(words) <= 3 and words[-1].lower() not in _OF_HEADS and " of " not in before
+    if not words or words[-1].lower() in _OF_HEADS or " of " in before:
+        return False
+    if len(words) == 1:
+        last = after.split(" of ")[0].rsplit(" ", 1)[-1].rstrip(".").lower()
+        return joint[-1] == "the" and last in _INSTITUTIONS
+    return len(words) <= 3
+
+
+# The last word of an employer's name: "Aerospace Corp.", "Jet Propulsion Laboratory".
+_INSTITUTION_WORDS = """academy agency association authority bank board bureau center centre
+    college commission committee company corp corporation council department foundation force
+    group inc institute institution laboratory lab ministry museum network office party police
+    service society survey times union university"""
+_INSTITUTIONS = frozenset(_INSTITUTION_WORDS.split())
 
 
 def _trim(raw: str, start: int) -> tuple[str, int]:
@@ -267,7 +291,7 @@ def _group_words(raw: str) -> bool:
 
 
 def _demonym(word: str, names: set[str]) -> bool:
-    """"Libyan" next to "Libya", "Iranian" next to "Iran", "British", "Chinese",
+    """ "Libyan" next to "Libya", "Iranian" next to "Iran", "British", "Chinese",
     "Americans"."""
     if word.endswith(("ese", "ish", "ians", "eans", "ans")) and len(word) > 5:
         return True
@@ -315,9 +339,7 @@ def rule_names(
     ]
 
 
-def _is_name(
-    raw: str, start: int, text: str, lower_words: frozenset[str], seen: set[str]
-) -> bool:
+def _is_name(raw: str, start: int, text: str, lower_words: frozenset[str], seen: set[str]) -> bool:
     """The checks both engines share: not a group ("Americans", "Shiite Muslims"), a
     calendar word ("Novembers"), a tag ("(AP)", "&UR;"), a model ("MD-11"), a word the story
     also writes in lower case, or a nationality next to its country ("Libyan")."""
@@ -329,13 +351,16 @@ def _is_name(
         return False
     if " " in raw:
         return not (raw.endswith("an") and _demonym(raw, seen))  # "Puerto Rican"
-    return not (len(raw) < 2 or raw.lower() in lower_words or _demonym(raw, seen))
+    if len(raw) < 2 or raw.lower() in lower_words:
+        return False
+    # a family name ("Yeomans" of "Donald Yeomans") is not a demonym that looks like one
+    return not _demonym(raw, seen) or any(n.endswith(" " + raw) for n in seen)
 
 
 @lru_cache(maxsize=65536)
 def _never_a_name(raw: str) -> bool:
-    """Wherever it stands: a group, a day of the calendar, a descriptor, a route, a storm or
-    an era."""
+    """Wherever it stands: a group, a day of the calendar, a descriptor, a route, a storm,
+    an era or a law."""
     lowered = raw.lower()
     return (
         _group_words(raw)
@@ -347,9 +372,13 @@ def _never_a_name(raw: str) -> bool:
         or lowered.rstrip("s") in _SKIP
         or lowered in _CAPITALISED_COMMON_WORDS
         or bool(_PLURAL_ACRONYM.match(raw))
+        or lowered.endswith(_LAWS)
     )
 
 
+# Laws and their parts are not people, organisations or places: "Public Lands Act", "Fifth
+# Amendment".
+_LAWS = (" act", " acts", " amendment", "amendment")
 _STORMS = ("hurricane ", "tropical storm ", "typhoon ", "cyclone ", "superstorm ")
 _ERA_NAMES = """great depression, great recession, cold war, civil war, world war i,
 world war ii, world war one, world war two, first world war, second world war, holocaust,
@@ -376,9 +405,7 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
 
 def capitalised_words(articles: Sequence[Article]) -> frozenset[str]:
     """Single capitalised words seen somewhere other than at the start of a sentence."""
-    found = set(
-        itertools.chain.from_iterable(_MID_SENTENCE_CAPS.findall(a.text) for a in articles)
-    )
+    found = set(itertools.chain.from_iterable(_MID_SENTENCE_CAPS.findall(a.text) for a in articles))
     return frozenset(_POSSESSIVE.sub("", w) if w[-1] in "s'’" else w for w in found)
 
 

@@ -44,6 +44,7 @@ class Quantity:
     days: frozenset[str] = frozenset()  # the days its sentence names ("wednesday", "weekend")
     near: frozenset[str] = frozenset()  # content terms of the few words around it
     revised: bool = False  # its sentence says a figure changed ("rose to", "earlier ... said")
+    sentence_start: int = -1  # where its sentence starts in the article's text
 
 
 # hedge -> (low factor, high factor) around the stated value
@@ -252,7 +253,8 @@ def with_context(quantity: Quantity, text: str) -> Quantity:
     Computed only for quantities that have a counterpart in another article."""
     begin, end = quantity.mention.start, quantity.mention.end
     counted = set(quantity.counted)
-    sentence = _sentence(text, begin, end)
+    sentence_start, sentence_end = sentence_bounds(text, begin, end)
+    sentence = text[sentence_start:sentence_end]
     context = frozenset(t for t in textnorm.terms(sentence) if not t[:1].isdigit())
     names = frozenset(n for n in _INNER_NAME.findall(sentence) if n.lower() not in _CALENDAR)
     days = frozenset(d.lower() for d in _DAY.findall(sentence))
@@ -278,6 +280,7 @@ def with_context(quantity: Quantity, text: str) -> Quantity:
         days=days,
         near=near - counted,
         revised=revised,
+        sentence_start=sentence_start,
     )
 
 
@@ -305,9 +308,7 @@ _UPDATE_CUE = re.compile(
     r"|latest|revised|updated|so far|thus far|now stands|has reached)\b",
     re.IGNORECASE,
 )
-_AFTER_MONTH = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+$"
-)
+_AFTER_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+$")
 # An opening parenthesis right after a figure and its unit: what follows converts it.
 _CONVERSION = re.compile(r"\d[\w ,.%-]{0,25}\((?:minus |about |some |dlrs |US\$|\$)?$")
 _NEAR = 30  # characters either side of a figure that say what it is the figure of
@@ -332,11 +333,12 @@ _STRICT_NEAR_TERMS = 2
 _STRICT_NEAR_JACCARD = 0.6  # the words around both figures nearly the same
 
 
-def same_measure(a: Quantity, b: Quantity) -> bool:
+def same_measure(a: Quantity, b: Quantity, anchored: bool = False) -> bool:
     """Do two quantities of different articles measure the same thing?
 
     Values that fit need sentences about the same thing; values that do not fit need
-    near-copies of one sentence (a wrong "differs" is worse than a missed one).
+    near-copies of one sentence (a wrong "differs" is worse than a missed one), or sentences
+    ``anchored`` on one more figure they give alike (see :func:`_anchored_pairs`).
     """
     if a.article == b.article or a.counted[-1] != b.counted[-1]:
         return False
@@ -347,9 +349,11 @@ def same_measure(a: Quantity, b: Quantity) -> bool:
     toll_a, toll_b = _tolls(a), _tolls(b)
     if toll_a and toll_b and not toll_a & toll_b:
         return False  # "killed 224 people" and "injured 5,000 people": two tolls
+    if anchored:
+        return True
     shared = len(a.context & b.context)
     shorter = min(len(a.context), len(b.context))
-    if not _fits(a, b) and set(a.counted) == set(b.counted):
+    if not _fits(a, b) and _same_thing(a, b):
         # near-copies, and the same words right around the figures ("In Poland, 32 people
         # died, most" / "In Poland, 36 people died, most"; not "100-meter backstroke" and
         # "400-meter butterfly" in one sentence)
@@ -362,6 +366,26 @@ def same_measure(a: Quantity, b: Quantity) -> bool:
     if shared >= _SHARED_TERMS:
         return True
     return shared >= _MIN_SHARED_TERMS and shared >= _MIN_SHARED_SHARE * shorter
+
+
+def _same_thing(a: Quantity, b: Quantity) -> bool:
+    """Do two quantities count the same thing, qualifiers included? Degrees of one adjective
+    qualify alike ("the 100 poorest countries", "92 poorer countries"); "strike sorties" and
+    "sorties" are two things."""
+    return {_degree_base(t) for t in a.counted[:-1]} == {
+        _degree_base(t) for t in b.counted[:-1]
+    } and a.counted[-1] == b.counted[-1]
+
+
+_DEGREE = re.compile(r"(?<=\w{3})(?:est|er)$")
+_DOUBLED = re.compile(r"([bdgmnprt])\1$")
+
+
+def _degree_base(term: str) -> str:
+    """A stemmed qualifier without its comparative or superlative ending: "poorest",
+    "poorer" -> "poor"; "bigger" -> "big"; "wealthier" -> "wealthi" (the stem of "wealthy")."""
+    base = _DEGREE.sub("", term)
+    return _DOUBLED.sub(r"\1", base) if base != term else term
 
 
 # The words that make a figure a toll, by the toll they make: "killed" and "deaths" count the
@@ -416,33 +440,43 @@ def quantity_facts(articles: Sequence[Article]) -> list[Fact]:
     outlet = {a.id: a.outlet for a in articles}
     text = {a.id: a.text for a in articles}
     by_head: dict[str, list[Quantity]] = {}
-    for article in articles:
-        for quantity in quantities(article):
-            by_head.setdefault(quantity.counted[-1], []).append(quantity)
+    found = [q for article in articles for q in quantities(article)]
+    for quantity in found:
+        by_head.setdefault(quantity.counted[-1], []).append(quantity)
+    anchored = _anchored_pairs(found, text)
     facts: list[Fact] = []
     for head, group in by_head.items():
         if len({q.article for q in group}) > 1:
             group = [with_context(q, text[q.article]) for q in group]
         # Complete linkage: two groups of quantities merge only when every pair across
-        # articles measures the same thing, so that A~B and B~C never make A~C by chaining.
+        # articles measures the same thing, so that A~B and B~C never make A~C by chaining;
+        # and two figures of one sentence are two measures unless they are one value ("$974
+        # billion over five years or $1.2 trillion over eight years" do not contradict another
+        # outlet's "over eight years"; "winds of 130 kph and gusts of up to 160 kph"). Of
+        # pairs whose sentences share as much, the closest merge first.
         aligned = [
-            (len(group[i].context & group[j].context), i, j)
+            (-len(group[i].context & group[j].context), *_closeness(group[i], group[j]), i, j)
             for i in range(len(group))
             for j in range(i + 1, len(group))
-            if same_measure(group[i], group[j])
+            if same_measure(
+                group[i],
+                group[j],
+                anchored=(group[i].mention, group[j].mention) in anchored,
+            )
         ]
-        linked = {(i, j) for _, i, j in aligned}
+        linked = {(i, j) for *_, i, j in aligned}
         cluster_of = list(range(len(group)))
         members_of: dict[int, list[int]] = {i: [i] for i in range(len(group))}
-        for _, i, j in sorted(aligned, key=lambda t: (-t[0], t[1], t[2])):
+        for *_, i, j in sorted(aligned):
             ri, rj = cluster_of[i], cluster_of[j]
             if ri == rj:
                 continue
             if all(
                 (min(x, y), max(x, y)) in linked
+                if group[x].article != group[y].article
+                else group[x].value == group[y].value or not _same_sentence(group[x], group[y])
                 for x in members_of[ri]
                 for y in members_of[rj]
-                if group[x].article != group[y].article
             ):
                 for x in members_of[rj]:
                     cluster_of[x] = ri
@@ -465,11 +499,67 @@ def quantity_facts(articles: Sequence[Article]) -> list[Fact]:
                 # else another outlet gives the same count in other words: not "only in"
                 # one outlet, though not shown to be one fact either, so left out
                 continue
-            pairs = [
-                (group[i], group[j]) for _, i, j in aligned if i in members and j in members
-            ]
+            pairs = [(group[i], group[j]) for *_, i, j in aligned if i in members and j in members]
             facts.append(Fact("number", _label(pairs, published, outlet), head, mentions))
     return facts
+
+
+def _closeness(a: Quantity, b: Quantity) -> tuple[bool, float]:
+    """A sort key, closest first: the same value, then the same words around the figures
+    (sustained winds of "120 kph" and of "130 kph", not the gusts of "up to 160 kph")."""
+    union = len(a.near | b.near)
+    return a.value != b.value, -len(a.near & b.near) / union if union else 0.0
+
+
+def _same_sentence(a: Quantity, b: Quantity) -> bool:
+    return a.article == b.article and a.sentence_start == b.sentence_start
+
+
+def _anchored_pairs(
+    found: Sequence[Quantity], text: dict[str, str]
+) -> set[tuple[Mention, Mention]]:
+    """Pairs of quantities (of different articles, one head) whose sentences are tied by an
+    anchor: another figure both sentences give alike, the same value of the same thing.
+
+    "donate 500 million doses ... to 92 poorer countries" and "The 500 million doses are
+    destined for the world's 100 poorest countries" speak of one donation, so their counts of
+    countries are one measure, though the sentences share few other words. Only qualified
+    things are paired so (a bare "two months" and "three months" around "850,000 jobs" are two
+    spans of time); a sentence holding two figures of that head is ambiguous and pairs none.
+    """
+    by_sentence: dict[tuple[str, int], list[Quantity]] = {}
+    for quantity in found:
+        mention = quantity.mention
+        start, _ = sentence_bounds(text[mention.article], mention.start, mention.end)
+        by_sentence.setdefault((mention.article, start), []).append(quantity)
+    sentences = list(by_sentence.values())
+    pairs: set[tuple[Mention, Mention]] = set()
+    for i, first in enumerate(sentences):
+        for second in sentences[i + 1 :]:
+            if first[0].article == second[0].article:
+                continue
+            anchors = {
+                (a.counted, a.value)
+                for a in first
+                for b in second
+                if a.counted == b.counted and a.value == b.value
+            }
+            if not anchors:
+                continue
+            for a in first:
+                for b in second:
+                    if (
+                        a.counted[-1] == b.counted[-1]
+                        and len(a.counted) > 1  # a qualified thing ("poorer countries"), not
+                        and len(b.counted) > 1  # any "months" or "kph" the sentences give
+                        and (a.counted, a.value) not in anchors
+                        and (b.counted, b.value) not in anchors
+                        and sum(q.counted[-1] == a.counted[-1] for q in first) == 1
+                        and sum(q.counted[-1] == b.counted[-1] for q in second) == 1
+                    ):
+                        pairs.add((a.mention, b.mention))
+                        pairs.add((b.mention, a.mention))
+    return pairs
 
 
 def _label(
@@ -480,7 +570,7 @@ def _label(
     for a, b in pairs:
         if _fits(a, b):
             continue  # figures that fit agree, however each outlet qualifies the thing
-        if set(a.counted) != set(b.counted):
+        if not _same_thing(a, b):
             return FactLabel.NOT_COMPARABLE  # "sorties" vs "strike sorties": two measures
         dated = published[a.article] and published[b.article]
         same_outlet = outlet[a.article] is not None and outlet[a.article] == outlet[b.article]

@@ -41,7 +41,8 @@ _DATE = re.compile(
     r"|(?P<rel>(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday"
     r"|Friday|Saturday|Sunday)(?!\s+(?:Times|Telegraph|Herald|Post|Mirror|Express)\b)"
     r"|" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?"
-    r"|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH.replace("month", "month2")
+    r"|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+"
+    + _MONTH.replace("month", "month2")
     + r"(?:,?\s+(?P<year2>(?:19|20)\d\d))?"
     r"|(?P<named>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)"
     r")"
@@ -61,7 +62,7 @@ _TIME = re.compile(
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|'ll|next|(?:is|are|was|were) (?:to|due|set to|expected to)|due for"
     r"|plans? to"
-    r"|scheduled (?:to|for)|going to|until|through|starting"
+    r"|scheduled (?:to|for)|going to|until|through|starting|(?:predicted|forecast) (?:for|on)"
     r"|beginning|effective)\b[^.;]*$",
     re.IGNORECASE,
 )
@@ -98,6 +99,16 @@ def _clause_before(text: str, start: int) -> str:
     """The words of the sentence before ``start`` (at most 80 characters)."""
     cut = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 80)
     return text[cut + 1 : start]
+
+
+def _is_future(text: str, match: re.Match[str]) -> bool:
+    """Does the sentence put the date ahead of the report? Told by the words before it ("will
+    meet on Monday", "funded through Dec. 3"), or, when the date opens the sentence, by the
+    verb after it ("On Tuesday, the Earth will enter ...")."""
+    before = _clause_before(text, match.start())
+    return bool(_FUTURE.search(before)) or (
+        _OPENING.match(before) is not None and _FUTURE_AFTER.match(text, match.end()) is not None
+    )
 
 
 def resolve_weekday(weekday: str, base: date, future: bool) -> date:
@@ -146,19 +157,7 @@ def dates(article: Article) -> list[TimeExpression]:
             if base is None:
                 value = f"{rel} {weekday}".strip()
             else:
-                before = _clause_before(text, match.start())
-                future = rel == "next" or (
-                    rel != "last"
-                    and (
-                        bool(_FUTURE.search(before))
-                        # "On Tuesday, the Earth will enter ...": the day opens the sentence
-                        # and the verb after it tells the tense
-                        or (
-                            _OPENING.match(before) is not None
-                            and _FUTURE_AFTER.match(text, match.end()) is not None
-                        )
-                    )
-                )
+                future = rel == "next" or (rel != "last" and _is_future(text, match))
                 value = resolve_weekday(weekday, base, future).isoformat()
         elif groups["month"] or groups["month2"]:
             month = groups["month"] or groups["month2"]
@@ -166,8 +165,9 @@ def dates(article: Article) -> list[TimeExpression]:
             if not 1 <= day <= 31 or (month.lower() == "may" and not groups["year"] and day > 31):
                 continue
             year = groups["year"] or groups["year2"]
-            future = bool(_FUTURE.search(_clause_before(text, match.start())))
-            value = _month_day(month, day, int(year) if year else None, base, future)
+            value = _month_day(
+                month, day, int(year) if year else None, base, _is_future(text, match)
+            )
         elif groups["named"]:
             if _NAME_BEFORE.search(text, max(0, match.start() - 30), match.start()):
                 continue  # "USA Today", "NBC's Today": the name of a paper or a show
