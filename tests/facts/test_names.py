@@ -121,3 +121,16 @@ def test_a_place_is_not_a_short_form_of_a_name_of_it():
     )
     assert facts["California"].label is FactLabel.AGREED
     assert [m.article for m in facts["California"].mentions] == ["a0", "a1"]
+
+
+def test_nationality_nouns_and_institutions_named_with_and():
+    names = _names(
+        "GOTEBORG, Sweden (AP) - Swedes mourned. The Food and Drug Administration and the "
+        "Centers for Disease Control and Prevention met the Treasury Department and U.S. Postal "
+        "Service. Sweden's king came."
+    )
+    assert {"Sweden", "Food and Drug Administration", "Treasury Department"} <= set(names)
+    assert "Centers for Disease Control and Prevention" in names
+    assert "Postal Service" in names  # "U.S." is cut as it is before a title
+    for not_a_name in ("Swedes", "Food", "Department and U.S. Postal Service"):
+        assert not_a_name not in names

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -170,12 +170,41 @@ _FOR_HEAD_WORDS = "centers centres americans citizens doctors physicians student
 _FOR_HEADS = _OF_HEADS | frozenset(_FOR_HEAD_WORDS.split())
 
 
-def _parts(match: re.Match[str]) -> list[tuple[str, int]]:
+def _runs(text: str) -> Iterator[tuple[str, int]]:
+    """The capitalised runs of ``text`` with their offsets; two joined by "and" are one when
+    the second ends an institution's name ("Food and Drug Administration")."""
+    matches = list(_CAPS.finditer(text))
+    skip = False
+    for match, following in itertools.zip_longest(matches, matches[1:]):
+        if skip:
+            skip = False
+            continue
+        if (
+            following is not None
+            and text[match.end() : following.start()] == " and "
+            and following.group(0).rsplit(" ", 1)[-1] in _AND_HEADS
+            # "Treasury Department and U.S. Postal Service": two whole names
+            and match.group(0).rsplit(" ", 1)[-1].lower() not in _INSTITUTIONS
+        ):
+            skip = True
+            yield text[match.start() : following.end()], match.start()
+        else:
+            yield match.group(0), match.start()
+
+
+# Last words of institutions named "X and Y ...": "National Aeronautics and Space
+# Administration", "Centers for Disease Control and Prevention".
+_AND_HEAD_WORDS = """Administration Commission Prevention Enforcement Development Technology Agency
+    Department Service Services Institute Council Association Society Foundation Bureau Office
+    Board Authority Company Corporation Research Affairs Security"""
+_AND_HEADS = frozenset(_AND_HEAD_WORDS.split())
+
+
+def _parts(run: str, start: int) -> list[tuple[str, int]]:
     """A capitalised run split where it holds two names (see _INNER_BREAK), each part with its
     offset; the usual run has no break and is returned whole."""
-    run = match.group(0)
     if "s " not in run and " of " not in run and " for " not in run and "-" not in run:
-        return [(run, match.start())]  # the usual case
+        return [(run, start)]  # the usual case
     parts = []
     position = 0
     for separator in _INNER_BREAK.finditer(run):
@@ -185,9 +214,9 @@ def _parts(match: re.Match[str]) -> list[tuple[str, int]]:
             continue
         if "for" in joint and before.rsplit(" ", 1)[-1].lower() in _FOR_HEADS:
             continue  # "Centers for Disease Control", not "Washington for President Obama"
-        parts.append((before, match.start() + position))
+        parts.append((before, start + position))
         position = separator.end()
-    parts.append((run[position:], match.start() + position))
+    parts.append((run[position:], start + position))
     return [(part, offset) for part, offset in parts if part]
 
 
@@ -254,10 +283,10 @@ def rule_name(text: str) -> str:
     ("Benjamin Netanyahu of Israel" -> "Benjamin Netanyahu"), without titles and adjectives
     ("Former President Donald Trump" -> "Donald Trump", "Zulu-based Inkatha Freedom Party"
     -> "Inkatha Freedom Party"); "" if nothing is left."""
-    match = _CAPS.search(text)
-    if match is None:
+    run = next(_runs(text), None)
+    if run is None:
         return ""
-    return next((name for part, _ in _parts(match) if (name := _trim(part, 0)[0])), "")
+    return next((name for part, _ in _parts(*run) if (name := _trim(part, 0)[0])), "")
 
 
 # Nationalities and groups: "American", "Shiite Muslims", "East African" are not names of
@@ -269,7 +298,8 @@ korean italian spanish polish ukrainian libyan lebanese yemeni somali kenyan nig
 brazilian venezuelan colombian serbian croatian bosnian albanian greek dutch swedish
 norwegian danish swiss austrian belgian irish scottish welsh english latin hispanic western
 eastern northern southern east west north south central islamic latino latina latinx black
-white native indigenous democrat democratic republican islamist"""
+white native indigenous democrat democratic republican islamist swede finn dane pole turk
+scot serb croat czech slovak filipino thai brit kurd jew hindu sikh"""
 # Days and seasons of the calendar are dates, not names; "Week" alone is left of a title
 # ("This Week").
 _CALENDAR = """christmas, easter, halloween, thanksgiving, ramadan, hanukkah, passover, lent,
@@ -299,7 +329,10 @@ def _demonym(word: str, names: set[str]) -> bool:
         return False
     if any(word[:-k] in names for k in (1, 2, 3)) or word + "istan" in names:
         return True
-    # "Comoran" next to "Comoros": a longer name shares the stem, not the whole word
+    # "Comoran" next to "Comoros": a longer name shares the stem, not the whole word (only
+    # for "-an": "Sweden" next to "Swedes" is the place)
+    if not word.endswith("an"):
+        return False
     stem = word[:-3] if word.endswith(("ian", "ean")) else word[:-2]
     return len(stem) >= 4 and any(
         n.startswith(stem) and not n.startswith(word) for n in names if n != word
@@ -316,10 +349,10 @@ def rule_names(
     also writes in lower case ("Paid Leave Act" does not make "paid" a name)."""
     text = article.text
     candidates = []
-    for match in _CAPS.finditer(text):
-        if match.group(0).lower() in _CALENDAR_NAMES:  # "Veteran's Day": not two names
+    for run, run_start in _runs(text):
+        if run.lower() in _CALENDAR_NAMES:  # "Veteran's Day": not two names
             continue
-        for piece, offset in _parts(match):
+        for piece, offset in _parts(run, run_start):
             raw, start = _trim(piece, offset)
             if not raw or text[start : start + len(raw)] != raw:
                 continue
