@@ -155,11 +155,12 @@ def _tokenise(sentences: Sequence[Sentence]) -> _Units:
     tokens = list(chain(clauses))
     distinct_tokens = set(tokens)
     terms_of = textnorm.token_terms(distinct_tokens)
-    # Columns are the story's terms in sorted order: never dependent on what ran before.
-    vocabulary = sorted(set(chain(map(terms_of.__getitem__, distinct_tokens))))
-    column = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
-    n_terms = max(1, len(vocabulary))
+    # Columns are the story's terms in order of first use: never dependent on what ran
+    # before (nor on string hashing), and no sort of strings.
     term_lists = list(map(terms_of.__getitem__, tokens))
+    column = {term: n for n, term in enumerate(dict.fromkeys(chain(term_lists)))}
+    vocabulary = list(column)
+    n_terms = max(1, len(vocabulary))
     columns = np.fromiter(map(column.__getitem__, chain(term_lists)), dtype=np.int64)
     clauses_per_sentence = np.fromiter(map(len, tokenised), dtype=np.int64, count=len(tokenised))
     clause_of_token = np.repeat(
