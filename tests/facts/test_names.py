@@ -134,3 +134,14 @@ def test_nationality_nouns_and_institutions_named_with_and():
     assert "Postal Service" in names  # "U.S." is cut as it is before a title
     for not_a_name in ("Swedes", "Food", "Department and U.S. Postal Service"):
         assert not_a_name not in names
+
+
+def test_middle_initials_and_a_family_name_of_a_place():
+    names = _names(
+        "President George W. Bush met Sadie L. Riggs. Her father, Eric Riggs, and Beverly Riggs "
+        "of Hopewell came. It was Plan B. Then they left. The Bank of America stayed."
+    )
+    assert {"George W. Bush", "Sadie L. Riggs", "Eric Riggs", "Plan B"} <= set(names)
+    assert {"Beverly Riggs", "Hopewell", "Bank of America"} <= set(names)
+    names = _names("Her mother, Dodson Riggs, came, and Riggs of Hopewell spoke.")
+    assert {"Riggs", "Hopewell"} <= set(names) and "Riggs of Hopewell" not in names

@@ -38,7 +38,11 @@ _CAPS = re.compile(  # the look-ahead first lets the engine skip lower-case text
     r"(?:(?: (?:(?:de|da|du|del|de la|van|van der|van den|von|von der|der|es|of|of the|for"
     r"|for the) )?"
     r"| (?:al|el|bin|ibn)[- ]?)"
-    r"[A-Z][\w'’-]*)*"
+    # a word, or a middle initial before the rest of the name ("George W. Bush", not
+    # "Plan B. Then")
+    r"[A-Z](?:\.(?= (?!(?:The|A|An|He|She|It|In|On|At|But|And|This|That|They|We|I|His|Her"
+    r"|Their|Its|Then|There|So|As|If|When|After|Before|Some|Many|Most)\b)[A-Z][a-z])"
+    r"|[\w'’-]*))*"
     r"|[A-Z]{2,6}\b"
     r")"
 )
@@ -364,12 +368,27 @@ def rule_names(
             ):
                 continue
             candidates.append((raw, start))
+    candidates = _family_names_of(candidates)
     seen = {raw for raw, _ in candidates}
     return [
         Name(article.id, "name", name_key(raw), Mention(article.id, raw, start, start + len(raw)))
         for raw, start in candidates
         if _is_name(raw, start, text, lower_words, seen)
     ]
+
+
+def _family_names_of(candidates: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """"Riggs of Hopewell" is two names when the report names a "... Riggs" elsewhere: a
+    family name "of" where the person lives or works."""
+    family = {raw.rsplit(" ", 1)[-1] for raw, _ in candidates if " " in raw}
+    split: list[tuple[str, int]] = []
+    for raw, start in candidates:
+        first, of, rest = raw.partition(" of ")
+        if of and " " not in first and first in family and rest[:1].isupper():
+            split += [(first, start), (rest, start + len(first) + len(of))]
+        else:
+            split.append((raw, start))
+    return split
 
 
 def _is_name(raw: str, start: int, text: str, lower_words: frozenset[str], seen: set[str]) -> bool:
