@@ -320,7 +320,8 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
         [np.arange(starts[i], starts[i + 1]) for i in candidates] or [np.zeros(0, dtype=np.int64)]
     )
     columns = units.transpose(n_terms).matrix(units.n_rows)
-    numeric = np.array([t.isdigit() for t in tokenised.vocabulary], dtype=float)
+    vocabulary = tokenised.vocabulary
+    numeric = np.fromiter(map(str.isdigit, vocabulary), dtype=float, count=len(vocabulary))
     products = (_pair_rows(units, row_units, idf, numeric, n_terms) @ columns).toarray()
     overlap, shared, shared_figures = products[0::3], products[1::3], products[2::3]
     has_figures = (
@@ -372,7 +373,9 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
         sentences=sentences,
         article_order=article_order,
         settings=cfg,
-        n_words=np.array([len(s.text.split()) for s in sentences], dtype=np.int32),
+        n_words=np.fromiter(
+            map(len, map(str.split, (s.text for s in sentences))), dtype=np.int32, count=n_sentences
+        ),
         counts=unit_counts[sentence_units].astype(np.int32),
         content_keys=keys,
         candidates=candidates,
