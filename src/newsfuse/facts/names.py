@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -174,26 +174,28 @@ _FOR_HEAD_WORDS = "centers centres americans citizens doctors physicians student
 _FOR_HEADS = _OF_HEADS | frozenset(_FOR_HEAD_WORDS.split())
 
 
-def _runs(text: str) -> Iterator[tuple[str, int]]:
+def _runs(text: str) -> list[tuple[str, int]]:
     """The capitalised runs of ``text`` with their offsets; two joined by "and" are one when
     the second ends an institution's name ("Food and Drug Administration")."""
-    matches = list(_CAPS.finditer(text))
-    skip = False
-    for match, following in itertools.zip_longest(matches, matches[1:]):
-        if skip:
-            skip = False
-            continue
-        if (
-            following is not None
-            and text[match.end() : following.start()] == " and "
-            and following.group(0).rsplit(" ", 1)[-1] in _AND_HEADS
-            # "Treasury Department and U.S. Postal Service": two whole names
-            and match.group(0).rsplit(" ", 1)[-1].lower() not in _INSTITUTIONS
-        ):
-            skip = True
-            yield text[match.start() : following.end()], match.start()
-        else:
-            yield match.group(0), match.start()
+    runs = []
+    joined_end = -1
+    for match in _CAPS.finditer(text):
+        start = match.start()
+        if start < joined_end:
+            continue  # the second half of a joined name
+        run = match.group(0)
+        if text.startswith(" and ", match.end()):
+            following = _CAPS.match(text, match.end() + 5)
+            if (
+                following is not None
+                and following.group(0).rsplit(" ", 1)[-1] in _AND_HEADS
+                # "Treasury Department and U.S. Postal Service": two whole names
+                and run.rsplit(" ", 1)[-1].lower() not in _INSTITUTIONS
+            ):
+                joined_end = following.end()
+                run = text[start:joined_end]
+        runs.append((run, start))
+    return runs
 
 
 # Last words of institutions named "X and Y ...": "National Aeronautics and Space
@@ -287,10 +289,10 @@ def rule_name(text: str) -> str:
     ("Benjamin Netanyahu of Israel" -> "Benjamin Netanyahu"), without titles and adjectives
     ("Former President Donald Trump" -> "Donald Trump", "Zulu-based Inkatha Freedom Party"
     -> "Inkatha Freedom Party"); "" if nothing is left."""
-    run = next(_runs(text), None)
-    if run is None:
+    runs = _runs(text)
+    if not runs:
         return ""
-    return next((name for part, _ in _parts(*run) if (name := _trim(part, 0)[0])), "")
+    return next((name for part, _ in _parts(*runs[0]) if (name := _trim(part, 0)[0])), "")
 
 
 # Nationalities and groups: "American", "Shiite Muslims", "East African" are not names of
