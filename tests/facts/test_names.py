@@ -145,3 +145,13 @@ def test_middle_initials_and_a_family_name_of_a_place():
     assert {"Beverly Riggs", "Hopewell", "Bank of America"} <= set(names)
     names = _names("Her mother, Dodson Riggs, came, and Riggs of Hopewell spoke.")
     assert {"Riggs", "Hopewell"} <= set(names) and "Riggs of Hopewell" not in names
+
+
+def test_datelines_portuguese_particles_and_an_opening_gerund():
+    names = _names(
+        "RIO DE JANEIRO, Brazil (AP) _ Voters in Rio Grande do Sul went out. Putting Brazil "
+        "first, he was putting on a show. The Cabinet met."
+    )
+    assert {"RIO DE JANEIRO", "Brazil", "Rio Grande do Sul"} <= set(names)
+    for not_a_name in ("RIO", "DE", "Voters", "Putting Brazil", "Rio Grande", "Sul", "Cabinet"):
+        assert not_a_name not in names
