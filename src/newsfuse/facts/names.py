@@ -6,7 +6,7 @@ story never capitalises elsewhere, words it also writes in lower case, titles ho
 qualified ("House Speaker"), weekdays, months and holidays, nationalities and groups
 ("Libyan", "Shiite Muslims"), faiths and scriptures, and tags ("(AP)"); a person "of" a place
 or employer is two names ("Robert Costa of The Washington Post"). They are all of kind
-"name". Measured precision: benchmarks/facts_eval.py (0.73 to 0.92 on stories
+"name". Measured precision: benchmarks/facts_eval.py (0.73 to 0.92 on sets of stories
 held out, 0.84 to 0.98 with spaCy).
 
 With the ``entities`` extra (spaCy and its small English model) and ``compare.entities =
