@@ -220,3 +220,25 @@ def test_figures_pair_with_the_closest_figure_of_a_later_version():
     pairs = {tuple(m.text for m in f.mentions): f.label for f in facts}
     assert pairs[("120 kph", "130 kph")] is FactLabel.DIFFERS  # two outlets, one date: differs
     assert ("120 kph", "up to 160 kph") not in pairs
+
+
+def test_a_quote_takes_the_speaker_a_report_names_next_to_it():
+    facts = [
+        f
+        for f in compare(
+            [
+                Article(
+                    id="a0",
+                    text="“The markets are calm,” Alkimin said. “If you go to the market, you can "
+                    "buy whatever you need now,” he said.",
+                ),
+                Article(
+                    id="a1",
+                    text="“If you go to the market, you can buy whatever you need now,” Silveira "
+                    "said on Sunday.",
+                ),
+            ]
+        )
+        if f.kind == "quote" and f.label is FactLabel.AGREED
+    ]
+    assert [f.speaker for f in facts] == ["Silveira"]

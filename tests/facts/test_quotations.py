@@ -46,3 +46,26 @@ def test_same_quote_trimmed_two_ways():
     )
     assert same_quote(longer, shorter)
     assert not same_quote(longer, other)
+
+
+def test_he_said_after_someone_else_was_named_or_said_something():
+    text = (
+        "“The markets are calm,” Alkimin said.\n\n"
+        "But Gregg Smith, chief strategist at Prudential Securities, said markets expect little."
+        "\n\n“The next thing everybody is watching is the budget,” he said. “If those two things "
+        "move, it will calm the markets.”\n\n"
+        "For Lasse Gustavsson, the right words came hard.\n\n"
+        "“I can't give them any hope,” he said.\n\n"
+        "“I'm thinking more about the country than about myself,” da Silva said.\n\n"
+        "“We don't think this will be an issue,” said Daniel Marcus, a spokesman for Panamsat, "
+        "which General Motors Corp. controls. “It should be a nonevent for us.”"
+    )
+    assert [s for _, s in _quotes(text)] == [
+        "Alkimin",
+        "Gregg Smith",  # said to say something since the last quote
+        "Gregg Smith",  # going on in the paragraph
+        None,  # someone else was named since: no speaker rather than a wrong one
+        "da Silva",
+        "Daniel Marcus",
+        "Daniel Marcus",
+    ]

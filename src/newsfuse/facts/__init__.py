@@ -118,7 +118,11 @@ def _quote_facts(articles: Sequence[Article], order: dict[str, int]) -> list[Fac
     facts = []
     for group in groups.values():
         longest = max(group, key=lambda q: len(q.words))
-        speaker = next((q.speaker for q in group if q.speaker), None)
+        # a speaker named next to the quote in some report beats one carried over from an
+        # earlier quote ("he said") in another
+        speaker = next((q.speaker for q in group if q.named_here), None) or next(
+            (q.speaker for q in group if q.speaker), None
+        )
         facts.append(
             Fact(
                 "quote",

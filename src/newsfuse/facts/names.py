@@ -191,7 +191,7 @@ def _runs(text: str) -> list[tuple[str, int]]:
                 following is not None
                 and following.group(0).rsplit(" ", 1)[-1] in _AND_HEADS
                 # "Treasury Department and U.S. Postal Service": two whole names
-                and run.rsplit(" ", 1)[-1].lower() not in _INSTITUTIONS
+                and run.rsplit(" ", 1)[-1].lower() not in INSTITUTIONS
             ):
                 joined_end = following.end()
                 run = text[start:joined_end]
@@ -237,7 +237,7 @@ def _person_before_of(before: str, joint: Sequence[str], after: str) -> bool:
         return False
     if len(words) == 1:
         last = after.split(" of ")[0].rsplit(" ", 1)[-1].rstrip(".").lower()
-        return joint[-1] == "the" and last in _INSTITUTIONS
+        return joint[-1] == "the" and last in INSTITUTIONS
     return len(words) <= 3
 
 
@@ -246,7 +246,7 @@ _INSTITUTION_WORDS = """academy agency association authority bank board bureau c
     college commission committee company corp corporation council department foundation force
     group inc institute institution laboratory lab ministry museum network office party police
     service society survey times union university"""
-_INSTITUTIONS = frozenset(_INSTITUTION_WORDS.split())
+INSTITUTIONS = frozenset(_INSTITUTION_WORDS.split())
 
 
 def _trim(raw: str, start: int) -> tuple[str, int]:

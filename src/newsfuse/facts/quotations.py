@@ -4,7 +4,8 @@ A quote is a span in quotation marks of at least four words inside one paragraph
 is the name next to a verb of saying just after it (`"...," Rasmussen said`, `"...," said
 Col. Roland Lavoie`, `"...," Anders Fogh Rasmussen, NATO's secretary-general, said`) or just
 before it (`Rasmussen said: "..."`); "he"/"she" and a quote that goes on right after another
-take the last named speaker of the article.
+take the last named speaker of the article, unless another person was named since (then no
+speaker: a wrong one is worse).
 
 Two outlets carry the same quote when one's words run inside the other's for most of its
 length: a quote trimmed differently ("...the United Nations," vs "...the United Nations to
@@ -17,7 +18,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from newsfuse.facts.names import TITLES
+from newsfuse.facts.names import INSTITUTIONS, TITLES
 from newsfuse.models import Article, Mention
 
 _QUOTE = re.compile(
@@ -30,7 +31,8 @@ _SAY = (
     r"|argued|asked|announced|acknowledged|recalled|continued|according to)"
 )
 _NAME = (
-    r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Sen|Rep|Gov|Prof|Capt|Maj|Adm|Sir)\.?\s+)?"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Sen|Rep|Gov|Prof|Capt|Maj|Adm|Sir)\.?\s+"
+    r"|(?:da|de|van|von|al|el|bin)\s+)?"  # "da Silva said"
     r"[A-Z][\w'’.-]*(?:\s+(?:(?:al|el|bin|ibn|de|da|van|von|der|la|le)[- ])?[A-Z][\w'’.-]*){0,3}"
 )
 _PRONOUN = r"(?:he|she|they|He|She|They)"
@@ -43,10 +45,38 @@ _AFTER = re.compile(  # used with .match(text, pos): anchored at pos without "^"
 _BEFORE = re.compile(
     rf"(?P<named>{_NAME}|{_PRONOUN})(?:,\s[^,\"“”]{{1,90}},)?\s+{_SAY}(?:\s+[\w.]+){{0,4}}\s*[:,]?\s*$"
 )
+# Someone said to say something, outside quotes: "Gregg Smith, chief investment strategist
+# at Prudential Securities, said that ..."
+_SAYER = re.compile(rf"(?P<named>{_NAME}|{_PRONOUN})(?:,\s[^,\"“”]{{1,90}},)?\s+{_SAY}\b")
 _WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\. ")
 _NOT_NAMES = frozenset(
     {"The", "A", "An", "It", "This", "That", "But", "And", "Officials", "Police", "Critics"}
+    | {"Each", "Both", "Many", "Some", "Others", "All", "One", "Most", "Several", "Few"}
 )
+
+
+# A person's name (two capitalised words, not after a sentence's end) between two quotes.
+_OTHER_PERSON = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+ [A-Z][a-z]+")
+
+
+def _institution(name: str) -> bool:
+    return name.rsplit(" ", 1)[-1].lower().rstrip(".") in _EMPLOYERS
+
+
+_EMPLOYER_WORDS = """communications securities systems airlines holdings partners associates news
+    press post journal network"""
+_EMPLOYERS = INSTITUTIONS | frozenset(_EMPLOYER_WORDS.split())
+
+
+def _someone_else(between: str, speaker: str | None) -> bool:
+    """Is a person other than ``speaker`` named in ``between`` (the text since the last
+    quote, its own "said Halima Fazul" included)? Names of institutions do not count."""
+    known = set(speaker.split()) if speaker else set()
+    return any(
+        not known & set(words) and not any(w.lower() in _EMPLOYERS for w in words)
+        for words in map(str.split, _OTHER_PERSON.findall(between))
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,14 +86,19 @@ class Quote:
     speaker: str | None
     paragraph_start: int
     mention: Mention
+    named_here: bool = False  # the speaker is named next to this quote, not carried over
 
 
 def _speaker(candidate: str | None) -> str | None:
     if not candidate:
         return None
-    candidate = candidate.strip().rstrip(".,")
-    if candidate.split()[0] in _NOT_NAMES:
+    # a match running over a sentence's end ("Amherst. Ms. Ward"): the name is after it
+    words = _SENTENCE_END.split(candidate.strip().rstrip(".,"))[-1].split()
+    while words and words[0] in _NOT_NAMES:  # "But Gregg Smith, ..., said"
+        words = words[1:]
+    if not words:
         return None
+    candidate = " ".join(words)
     title = TITLES.match(candidate)  # "Spokesman Col. Roland Lavoie" -> "Roland Lavoie"
     return candidate[title.end() :] if title else candidate
 
@@ -95,18 +130,33 @@ def quotes(article: Article) -> list[Quote]:
             named = _speaker(candidate)
             if named:
                 break
+        named_here = named is not None
         if named is None and (
             pronoun or (last_end >= 0 and text.rfind("\n", last_end, match.start()) == -1)
         ):
-            named = last_speaker  # "he said", or a quote going on after the last one
-        if named:
-            last_speaker = named
+            # "he said", or a quote going on after the last one: the person last said to say
+            # something since the last quote ("Fundi Twawilou said he ... “...,” he said"),
+            # else the last named speaker, unless someone else was named since ("For Lasse
+            # Gustavsson, ..." then "he said"): no speaker rather than a wrong one
+            between = text[max(last_end, 0) : match.start()]
+            sayers = [
+                (sayer, m.end())
+                for m in _SAYER.finditer(between)
+                if (sayer := _speaker(m.group("named")))
+                and sayer.split()[0] not in ("he", "she", "they", "He", "She", "They")
+                and not _institution(sayer)  # "... of Loral Space Communications, ..., said"
+            ]
+            if sayers:
+                sayer, said_at = sayers[-1]
+                named = None if _someone_else(between[said_at:], sayer) else sayer
+            elif not pronoun or not _someone_else(between, last_speaker):
+                named = last_speaker  # a quote going on in its paragraph keeps its speaker
+        last_speaker = named  # a quote without a speaker breaks the chain
         last_end = match.end()
         start = match.start(group) + (len(match.group(group)) - len(match.group(group).lstrip()))
         end = start + len(body)
-        found.append(
-            Quote(article.id, words, named, paragraph_start, Mention(article.id, body, start, end))
-        )
+        mention = Mention(article.id, body, start, end)
+        found.append(Quote(article.id, words, named, paragraph_start, mention, named_here))
     return found
 
 
