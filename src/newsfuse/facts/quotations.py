@@ -36,28 +36,34 @@ _NAME = (
     r"[A-Z][\w'’.-]*(?:\s+(?:(?:al|el|bin|ibn|de|da|van|von|der|la|le)[- ])?[A-Z][\w'’.-]*){0,3}"
 )
 _PRONOUN = r"(?:he|she|they|He|She|They)"
+# ", D-Wis., who is involved in the talks,": within one sentence
+_APPOSITION = r"(?:(?:,\s(?:(?!\.\s)[^,\"“”\n]){1,90}){1,3},)?"
 _AFTER = re.compile(  # used with .match(text, pos): anchored at pos without "^"
-    r"\s*,?\s*(?:"
-    rf"{_SAY}\s+(?P<named_after>{_NAME})"
-    rf"|(?P<named>{_NAME}|{_PRONOUN})(?:,\s[^,\"“”]{{1,90}},)?\s+{_SAY}\b"
+    r"[^\S\n]*,?[^\S\n]*(?:"  # in the quote's own paragraph
+    # "said FAA spokesman Les Dorr": the person, not the agency
+    rf"{_SAY}\s+(?:[A-Z]{{2,6}}\s+(?:spokesman|spokeswoman|official|spokesperson)\s+)?"
+    rf"(?P<named_after>{_NAME})"
+    rf"|(?P<named>{_NAME}|{_PRONOUN}){_APPOSITION}\s+{_SAY}\b"
     r")"
 )
 _BEFORE = re.compile(
-    rf"(?P<named>{_NAME}|{_PRONOUN})(?:,\s[^,\"“”]{{1,90}},)?\s+{_SAY}(?:\s+[\w.]+){{0,4}}\s*[:,]?\s*$"
+    rf"(?P<named>{_NAME}|{_PRONOUN}){_APPOSITION}\s+{_SAY}(?:\s+[\w.]+){{0,4}}\s*[:,]?\s*$"
 )
 # Someone said to say something, outside quotes: "Gregg Smith, chief investment strategist
 # at Prudential Securities, said that ..."
-_SAYER = re.compile(rf"(?P<named>{_NAME}|{_PRONOUN})(?:,\s[^,\"“”]{{1,90}},)?\s+{_SAY}\b")
+_SAYER = re.compile(rf"(?P<named>{_NAME}|{_PRONOUN}){_APPOSITION}\s+{_SAY}\b")
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\. ")
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+")
+_PARTY_STATE = re.compile(r"^[DRI]-[A-Z]")  # "Obey, D-Wis., ... said"
 _NOT_NAMES = frozenset(
     {"The", "A", "An", "It", "This", "That", "But", "And", "Officials", "Police", "Critics"}
-    | {"Each", "Both", "Many", "Some", "Others", "All", "One", "Most", "Several", "Few"}
+    | {"Each", "Both", "Many", "Some", "Others", "All", "One", "Most", "Several", "Few", "I"}
 )
 
 
-# A person's name (two capitalised words, not after a sentence's end) between two quotes.
-_OTHER_PERSON = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+ [A-Z][a-z]+")
+# A person's name (two capitalised words, inside a sentence or after a quote or a paragraph's
+# start, where "The" or "In" seldom begin two capitalised words) between two quotes.
+_OTHER_PERSON = re.compile(r"(?:(?<=[a-z,”\"] )|(?<=\n))[A-Z][a-z]+ [A-Z][a-z]+")
 
 
 def _institution(name: str) -> bool:
@@ -99,6 +105,8 @@ def _speaker(candidate: str | None) -> str | None:
     if not words:
         return None
     candidate = " ".join(words)
+    if "'s" in candidate or "’s" in candidate or _PARTY_STATE.match(candidate):
+        return None  # "Zughayar's father", "Puerto Rico's Housing Secretary", "D-Wis."
     title = TITLES.match(candidate)  # "Spokesman Col. Roland Lavoie" -> "Roland Lavoie"
     return candidate[title.end() :] if title else candidate
 
