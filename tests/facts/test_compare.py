@@ -242,3 +242,14 @@ def test_a_quote_takes_the_speaker_a_report_names_next_to_it():
         if f.kind == "quote" and f.label is FactLabel.AGREED
     ]
     assert [f.speaker for f in facts] == ["Silveira"]
+
+
+def test_spans_of_time_from_two_days_are_two_measures():
+    texts = (
+        "The president announced the cuts less than two weeks before the election.",
+        "The spending cuts, announced two weeks ago before the election, were cut back.",
+    )
+    other_days = _facts(*texts, dates=["1998-10-04", "1998-11-10"])
+    assert all(f.label is FactLabel.SINGLE_SOURCE for f in other_days.values() if f.kind == "number")
+    same_day = _facts(*texts, dates=["1998-10-04", "1998-10-04"])
+    assert same_day["week"].label is FactLabel.AGREED

@@ -463,6 +463,7 @@ def quantity_facts(articles: Sequence[Article]) -> list[Fact]:
                 group[j],
                 anchored=(group[i].mention, group[j].mention) in anchored,
             )
+            and not _relative_to_other_days(group[i], group[j], text, published)
         ]
         linked = {(i, j) for *_, i, j in aligned}
         cluster_of = list(range(len(group)))
@@ -502,6 +503,25 @@ def quantity_facts(articles: Sequence[Article]) -> list[Fact]:
             pairs = [(group[i], group[j]) for *_, i, j in aligned if i in members and j in members]
             facts.append(Fact("number", _label(pairs, published, outlet), head, mentions))
     return facts
+
+
+def _relative_to_other_days(
+    a: Quantity, b: Quantity, text: dict[str, str], published: dict[str, str | None]
+) -> bool:
+    """Spans of time counted back or forth from the day a report tells of ("two weeks ago",
+    "less than two weeks before the election") are one measure only in reports of one day."""
+    if published[a.article] == published[b.article]:
+        return False
+    return any(
+        q.counted[-1] in _TIME_UNITS
+        and _RELATIVE.match(text[q.article], q.mention.end) is not None
+        for q in (a, b)
+    )
+
+
+_TIME_UNIT_WORDS = "minutes hours days weeks months years decades"
+_TIME_UNITS = frozenset(map(textnorm.term, _TIME_UNIT_WORDS.split()))
+_RELATIVE = re.compile(r"\s+(?:ago|earlier|later|before|after|from now|since)\b")
 
 
 def _closeness(a: Quantity, b: Quantity) -> tuple[bool, float]:
