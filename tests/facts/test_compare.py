@@ -253,3 +253,16 @@ def test_spans_of_time_from_two_days_are_two_measures():
     assert all(f.label is FactLabel.SINGLE_SOURCE for f in other_days.values() if f.kind == "number")
     same_day = _facts(*texts, dates=["1998-10-04", "1998-10-04"])
     assert same_day["week"].label is FactLabel.AGREED
+
+
+def test_an_open_bound_far_from_a_figure_does_not_agree_with_it():
+    facts = _facts(
+        "The hall was not supposed to hold more than 150 people when the fire broke out.",
+        "The dead were among an estimated 400 people at the dance when the fire broke out.",
+    )
+    assert all(f.label is FactLabel.SINGLE_SOURCE for f in facts.values() if f.kind == "number")
+    near = _facts(
+        "Officials said more than 1,000 homes were destroyed by the storm.",
+        "The storm destroyed 1,200 homes, officials said.",
+    )
+    assert near["home"].label is FactLabel.AGREED  # "more than 1,000" and 1,200: close enough

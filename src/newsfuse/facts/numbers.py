@@ -353,7 +353,7 @@ def same_measure(a: Quantity, b: Quantity, anchored: bool = False) -> bool:
         return True
     shared = len(a.context & b.context)
     shorter = min(len(a.context), len(b.context))
-    if not _fits(a, b) and _same_thing(a, b):
+    if _same_thing(a, b) and (not _fits(a, b) or _loose_fit(a, b)):
         # near-copies, and the same words right around the figures ("In Poland, 32 people
         # died, most" / "In Poland, 36 people died, most"; not "100-meter backstroke" and
         # "400-meter butterfly" in one sentence)
@@ -366,6 +366,19 @@ def same_measure(a: Quantity, b: Quantity, anchored: bool = False) -> bool:
     if shared >= _SHARED_TERMS:
         return True
     return shared >= _MIN_SHARED_TERMS and shared >= _MIN_SHARED_SHARE * shorter
+
+
+def _loose_fit(a: Quantity, b: Quantity) -> bool:
+    """Do the figures fit only through an open bound, far from the other value? "more than
+    150 people" (all a hall may hold) fits "an estimated 400 people" (inside it) but says
+    nothing of it: such a pair needs sentences as close as figures that do not fit."""
+    if a.hedge not in _OPEN_BOUNDS and b.hedge not in _OPEN_BOUNDS:
+        return False
+    low, high = sorted((abs(a.value), abs(b.value)))
+    return high > _LOOSE_FACTOR * low
+
+
+_LOOSE_FACTOR = 1.5
 
 
 def _same_thing(a: Quantity, b: Quantity) -> bool:
@@ -413,6 +426,7 @@ def _tolls(quantity: Quantity) -> frozenset[str]:
 # end of zero.
 _LOWER_BOUNDS = frozenset(h for h, (_, high) in _HEDGES.items() if high == float("inf"))
 _UPPER_BOUNDS = frozenset(h for h, (low, high) in _HEDGES.items() if (low, high) == (0.0, 1.0))
+_OPEN_BOUNDS = _LOWER_BOUNDS | _UPPER_BOUNDS
 
 
 def _fits(a: Quantity, b: Quantity) -> bool:
