@@ -37,3 +37,8 @@ def test_dates_conversions_and_models_are_not_counts():
 def test_a_count_inside_a_share_is_not_a_second_count():
     found = _found("The Times uses eight of its 13 printing plants for the paper.")
     assert [text for text, *_ in found] == ["eight of its 13 printing plants"]
+
+
+def test_a_number_inside_a_name_is_not_a_count():
+    found = _found("FOX 4 Reporter James Rose asked. We left Iraq 18 years ago, he told CBS 60 Minutes.")
+    assert [text for text, *_ in found] == ["18 years ago"]

@@ -195,6 +195,8 @@ def quantities(article: Article) -> list[Quantity]:
             continue  # "Sept. 2", "Oct. 20": a date (newsfuse.facts.temporal)
         if _CONVERSION.search(text, max(0, match.start() - 40), match.start()):
             continue  # "130 kph (81 mph)", "(dlrs 252.8 million)": the same figure converted
+        if match.group("rest").lstrip(" -")[:1].isupper() and _in_a_name(text, match.start()):
+            continue  # "FOX 4 Reporter James Rose", "Channel 4 News": part of a name
         rest = match.group("rest")
         quantity = _quantity(article, value, match.start(), match.start("rest"), rest)
         if quantity is not None:
@@ -214,6 +216,21 @@ def quantities(article: Article) -> list[Quantity]:
             continue
         kept.append(quantity)
     return kept
+
+
+def _in_a_name(text: str, start: int) -> bool:
+    """Is the number at ``start`` (before a capitalised word) part of a name: right after a
+    capitalised word that is neither a common word nor a hedge ("FOX 4 Reporter", "Channel 4
+    News"; not "Nearly 400,000 Americans", "The 500 Democrats")?"""
+    before = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
+    if before is None:
+        return False
+    word = before.group(1).lower()
+    return word not in textnorm.STOPWORDS and word not in _HEDGE_WORDS
+
+
+_NAME_WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w&'’-]*) $")
+_HEDGE_WORDS = frozenset(w for hedge in _HEDGES for w in hedge.split())
 
 
 def _quantity(

@@ -22,7 +22,9 @@ from newsfuse.facts.names import INSTITUTIONS, TITLES
 from newsfuse.models import Article, Mention
 
 _QUOTE = re.compile(
-    r"[“\"](?P<body>[^“”\"\n]{12,1500}?)[”\"]"
+    # an opening mark is not glued to the word before it (a straight closing mark is: in
+    # 'a "kill list" of targeted ... as "offensive"' no quote runs between the two pairs)
+    r"(?:“|(?<![\w.,!?;:])\")(?P<body>(?=\S)[^“”\"\n]{12,1500}?)(?<=\S)[”\"]"
     # a quote running on into the next paragraph has no closing mark at its paragraph's end
     r"|(?m:(?:^|:\s)[“\"](?P<open>[^“”\"\n]{12,1500})$)"
 )
@@ -33,7 +35,8 @@ _SAY = (
 _NAME = (
     r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Sen|Rep|Gov|Prof|Capt|Maj|Adm|Sir)\.?\s+"
     r"|(?:da|de|van|von|al|el|bin)\s+)?"  # "da Silva said"
-    r"[A-Z][\w'’.-]*(?:\s+(?:(?:al|el|bin|ibn|de|da|van|von|der|la|le)[- ])?[A-Z][\w'’.-]*){0,3}"
+    r"[A-Z][\w'’.-]*"
+    r"(?:[^\S\n]+(?:(?:al|el|bin|ibn|de|da|van|von|der|la|le)[- ])?[A-Z][\w'’.-]*){0,3}"
 )
 _PRONOUN = r"(?:he|she|they|He|She|They)"
 # ", D-Wis., who is involved in the talks,": within one sentence
@@ -95,11 +98,13 @@ class Quote:
     named_here: bool = False  # the speaker is named next to this quote, not carried over
 
 
-def _speaker(candidate: str | None) -> str | None:
+def _speaker(candidate: str | None, after_verb: bool = False) -> str | None:
     if not candidate:
         return None
-    # a match running over a sentence's end ("Amherst. Ms. Ward"): the name is after it
-    words = _SENTENCE_END.split(candidate.strip().rstrip(".,"))[-1].split()
+    # a match running over a sentence's end: the name is the part next to the verb ("Amherst.
+    # Ms. Ward said", "explained Jones. Moments later")
+    parts = _SENTENCE_END.split(candidate.strip().rstrip(".,"))
+    words = (parts[0] if after_verb else parts[-1]).split()
     while words and words[0] in _NOT_NAMES:  # "But Gregg Smith, ..., said"
         words = words[1:]
     if not words:
@@ -131,11 +136,12 @@ def quotes(article: Article) -> list[Quote]:
         for found_match in (after, before):
             if found_match is None:
                 continue
-            candidate = found_match.groupdict().get("named_after") or found_match.group("named")
+            named_after = found_match.groupdict().get("named_after")
+            candidate = named_after or found_match.group("named")
             if candidate and candidate.lower() in ("he", "she", "they"):
                 pronoun = True
                 continue
-            named = _speaker(candidate)
+            named = _speaker(candidate, after_verb=named_after is not None)
             if named:
                 break
         named_here = named is not None
