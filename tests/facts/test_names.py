@@ -155,3 +155,13 @@ def test_datelines_portuguese_particles_and_an_opening_gerund():
     assert {"RIO DE JANEIRO", "Brazil", "Rio Grande do Sul"} <= set(names)
     for not_a_name in ("RIO", "DE", "Voters", "Putting Brazil", "Rio Grande", "Sul", "Cabinet"):
         assert not_a_name not in names
+
+
+def test_adjectives_groups_head_titles_and_diseases():
+    names = _names(
+        "The Yugoslav government met Ethnic Albanians. Prosecutor Louise Arbour spoke of "
+        "COVID-19 with Reporter James Rose."
+    )
+    assert {"Louise Arbour", "James Rose"} <= set(names)
+    for not_a_name in ("Yugoslav", "Ethnic Albanians", "COVID-19", "Prosecutor Louise Arbour"):
+        assert not_a_name not in names

@@ -42,3 +42,8 @@ def test_a_count_inside_a_share_is_not_a_second_count():
 def test_a_number_inside_a_name_is_not_a_count():
     found = _found("FOX 4 Reporter James Rose asked. We left Iraq 18 years ago, he told CBS 60 Minutes.")
     assert [text for text, *_ in found] == ["18 years ago"]
+
+
+def test_a_counted_thing_goes_on_through_a_nationality():
+    found = _found("Tanjug said two ethnic Albanians were sentenced to prison terms.")
+    assert [text for text, *_ in found] == ["two ethnic Albanians"]

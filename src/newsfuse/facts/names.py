@@ -83,7 +83,8 @@ _HEAD_TITLE = re.compile(
     r"|Senator|Governor|Mayor|Speaker|Attorney|General|Spokesman|Spokeswoman|Ambassador"
     r"|Commissioner|Director|Chairman|Chairwoman|Chair|Leader|Coach|Officer|Detective"
     r"|Sergeant|Captain|Lieutenant|Colonel|Admiral|Bishop|Archbishop|Rabbi|Imam|Executive"
-    r"|Superintendent|Sheriff|Chief|Counsel|Commander|Lawmaker|Candidate|Nominee|Premier)$"
+    r"|Superintendent|Sheriff|Chief|Counsel|Commander|Lawmaker|Candidate|Nominee|Premier"
+    r"|Prosecutor|Reporter|Correspondent|Inspector|Agent|Editor|Professor)$"
 )
 _NAME_WORD = re.compile(r"^[A-Z][\w'’.-]*$|^(?:de|da|do|dos|das|del|van|von|der|al|el|bin|ibn)$")
 
@@ -306,7 +307,7 @@ brazilian venezuelan colombian serbian croatian bosnian albanian greek dutch swe
 norwegian danish swiss austrian belgian irish scottish welsh english latin hispanic western
 eastern northern southern east west north south central islamic latino latina latinx black
 white native indigenous democrat democratic republican islamist swede finn dane pole turk
-scot serb croat czech slovak filipino thai brit kurd jew hindu sikh"""
+scot serb croat czech slovak filipino thai brit kurd jew hindu sikh yugoslav kosovar ethnic"""
 # Days and seasons of the calendar are dates, not names; "Week" alone is left of a title
 # ("This Week").
 _CALENDAR = """christmas, easter, halloween, thanksgiving, ramadan, hanukkah, passover, lent,
@@ -319,6 +320,11 @@ lunar new year, chinese new year, cinco de mayo, groundhog day, week, weekend, m
 year, day, night, morning, evening, afternoon"""
 _CALENDAR_NAMES = frozenset(" ".join(_CALENDAR.split()).split(", "))
 _GROUP_WORDS = frozenset(_GROUPS.split())
+
+
+def group_word(word: str) -> bool:
+    """A nationality or group word: "Albanians", "Shiite", "Americans"."""
+    return word.lower().rstrip("s,.;:") in _GROUP_WORDS
 
 
 @lru_cache(maxsize=65536)
@@ -452,7 +458,8 @@ _ERAS = frozenset(" ".join(_ERA_NAMES.split()).split(", "))
 _COMMON_WORDS = """dad mom mum grandpa grandma web internet net
 islam christianity judaism hinduism buddhism sikhism koran quran bible torah talmud god allah
 koranic quranic biblical
-id tv pc ok atm gps suv cd dvd faq cabinet"""
+id tv pc ok atm gps suv cd dvd faq cabinet
+covid-19 covid coronavirus sars ebola aids hiv zika mers h1n1 omicron"""
 _CAPITALISED_COMMON_WORDS = frozenset(_COMMON_WORDS.split())
 # Plural acronyms are common nouns: "CDs", "DVDs", "IDs".
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")

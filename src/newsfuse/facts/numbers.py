@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from newsfuse import textnorm
+from newsfuse.facts.names import group_word
 from newsfuse.models import Article, Fact, FactLabel, Mention
 
 
@@ -247,8 +248,11 @@ def _quantity(
             lowered = word.lower().strip("'")
             if lowered in _STOP or lowered in _MONTHS:
                 break
-            if words and (word[0].isupper() or lowered.endswith(("ing", "ed"))):
-                break  # a name or a verb begins: the counted thing has ended
+            if words and (
+                (word[0].isupper() and not group_word(word)) or lowered.endswith(("ing", "ed"))
+            ):
+                break  # a name or a verb begins: the counted thing has ended ("two ethnic
+                # Albanians" goes on: a nationality is part of what is counted)
             words.append(word)
     counted = tuple(t for w in words for t in textnorm.terms(w))
     if not counted:
