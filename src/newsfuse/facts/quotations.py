@@ -24,7 +24,7 @@ from newsfuse.models import Article, Mention
 _QUOTE = re.compile(
     # an opening mark is not glued to the word before it (a straight closing mark is: in
     # 'a "kill list" of targeted ... as "offensive"' no quote runs between the two pairs)
-    r"(?:“|(?<![\w.,!?;:])\")(?P<body>(?=\S)[^“”\"\n]{12,1500}?)(?<=\S)[”\"]"
+    r"[“\"](?<![\w.,!?;:]\")(?P<body>(?=\S)[^“”\"\n]{12,1500}?)(?<=\S)[”\"]"
     # a quote running on into the next paragraph has no closing mark at its paragraph's end
     r"|(?m:(?:^|:\s)[“\"](?P<open>[^“”\"\n]{12,1500})$)"
 )
@@ -55,6 +55,7 @@ _BEFORE = re.compile(
 # Someone said to say something, outside quotes: "Gregg Smith, chief investment strategist
 # at Prudential Securities, said that ..."
 _SAYER = re.compile(rf"(?P<named>{_NAME}|{_PRONOUN}){_APPOSITION}\s+{_SAY}\b")
+_RECENT = 600  # characters before a quote searched for who says it
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+")
 _PARTY_STATE = re.compile(r"^[DRI]-[A-Z]")  # "Obey, D-Wis., ... said"
@@ -152,7 +153,9 @@ def quotes(article: Article) -> list[Quote]:
             # something since the last quote ("Fundi Twawilou said he ... “...,” he said"),
             # else the last named speaker, unless someone else was named since ("For Lasse
             # Gustavsson, ..." then "he said"): no speaker rather than a wrong one
-            between = text[max(last_end, 0) : match.start()]
+            # (within the last few paragraphs: a speaker further back is not carried over)
+            begin = max(last_end, 0, match.start() - _RECENT)
+            between = text[begin : match.start()]
             sayers = [
                 (sayer, m.end())
                 for m in _SAYER.finditer(between)
@@ -163,7 +166,9 @@ def quotes(article: Article) -> list[Quote]:
             if sayers:
                 sayer, said_at = sayers[-1]
                 named = None if _someone_else(between[said_at:], sayer) else sayer
-            elif not pronoun or not _someone_else(between, last_speaker):
+            elif begin == max(last_end, 0) and (
+                not pronoun or not _someone_else(between, last_speaker)
+            ):
                 named = last_speaker  # a quote going on in its paragraph keeps its speaker
         last_speaker = named  # a quote without a speaker breaks the chain
         last_end = match.end()
