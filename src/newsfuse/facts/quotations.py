@@ -4,8 +4,8 @@ A quote is a span in quotation marks of at least four words inside one paragraph
 is the name next to a verb of saying just after it (`"...," Rasmussen said`, `"...," said
 Col. Roland Lavoie`, `"...," Anders Fogh Rasmussen, NATO's secretary-general, said`) or just
 before it (`Rasmussen said: "..."`); "he"/"she" and a quote that goes on right after another
-take the last named speaker of the article, unless another person was named since (then no
-speaker: a wrong one is worse).
+take the person said to say something since the last quote, else the last speaker, unless
+another person was named since (then no speaker: a wrong one is worse).
 
 Two outlets carry the same quote when one's words run inside the other's for most of its
 length: a quote trimmed differently ("...the United Nations," vs "...the United Nations to
@@ -117,6 +117,31 @@ def _speaker(candidate: str | None, after_verb: bool = False) -> str | None:
     return candidate[title.end() :] if title else candidate
 
 
+def _carried_speaker(
+    text: str, last_end: int, start: int, last_speaker: str | None, pronoun: bool
+) -> str | None:
+    """Who says a quote that names nobody (`"...," he said`, or one going on after the last
+    quote, which ended at ``last_end``): the person last said to say something since the
+    last quote ("Fundi Twawilou said he ... “...,” he said"), else the last speaker, unless
+    someone else was named since ("For Lasse Gustavsson, ..." then "he said") or the last
+    quote is far back. None rather than a wrong speaker."""
+    begin = max(last_end, start - _RECENT)
+    between = text[begin:start]
+    sayers = [
+        (sayer, m.end())
+        for m in _SAYER.finditer(between)
+        if (sayer := _speaker(m.group("named")))
+        and sayer.split()[0] not in ("he", "she", "they", "He", "She", "They")
+        and not _institution(sayer)  # "... of Loral Space Communications, ..., said"
+    ]
+    if sayers:
+        sayer, said_at = sayers[-1]
+        return None if _someone_else(between[said_at:], sayer) else sayer
+    if begin == last_end and (not pronoun or not _someone_else(between, last_speaker)):
+        return last_speaker  # a quote going on in its paragraph keeps its speaker
+    return None
+
+
 def quotes(article: Article) -> list[Quote]:
     """The direct quotes of an article's cleaned text, with speakers where they are named."""
     text = article.text
@@ -148,28 +173,8 @@ def quotes(article: Article) -> list[Quote]:
         named_here = named is not None
         if named is None and (
             pronoun or (last_end >= 0 and text.rfind("\n", last_end, match.start()) == -1)
-        ):
-            # "he said", or a quote going on after the last one: the person last said to say
-            # something since the last quote ("Fundi Twawilou said he ... “...,” he said"),
-            # else the last named speaker, unless someone else was named since ("For Lasse
-            # Gustavsson, ..." then "he said"): no speaker rather than a wrong one
-            # (within the last few paragraphs: a speaker further back is not carried over)
-            begin = max(last_end, 0, match.start() - _RECENT)
-            between = text[begin : match.start()]
-            sayers = [
-                (sayer, m.end())
-                for m in _SAYER.finditer(between)
-                if (sayer := _speaker(m.group("named")))
-                and sayer.split()[0] not in ("he", "she", "they", "He", "She", "They")
-                and not _institution(sayer)  # "... of Loral Space Communications, ..., said"
-            ]
-            if sayers:
-                sayer, said_at = sayers[-1]
-                named = None if _someone_else(between[said_at:], sayer) else sayer
-            elif begin == max(last_end, 0) and (
-                not pronoun or not _someone_else(between, last_speaker)
-            ):
-                named = last_speaker  # a quote going on in its paragraph keeps its speaker
+        ):  # "he said", or a quote going on after the last one
+            named = _carried_speaker(text, max(last_end, 0), match.start(), last_speaker, pronoun)
         last_speaker = named  # a quote without a speaker breaks the chain
         last_end = match.end()
         start = match.start(group) + (len(match.group(group)) - len(match.group(group).lstrip()))
