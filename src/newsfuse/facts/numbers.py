@@ -22,6 +22,7 @@ Precision first: a wrong "differs" is worse than a missed fact. So:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -548,8 +549,7 @@ def _relative_to_other_days(
     if published[a.article] == published[b.article]:
         return False
     return any(
-        q.counted[-1] in _TIME_UNITS
-        and _RELATIVE.match(text[q.article], q.mention.end) is not None
+        q.counted[-1] in _TIME_UNITS and _RELATIVE.match(text[q.article], q.mention.end) is not None
         for q in (a, b)
     )
 
@@ -570,6 +570,22 @@ def _same_sentence(a: Quantity, b: Quantity) -> bool:
     return a.article == b.article and a.sentence_start == b.sentence_start
 
 
+def _pairable(
+    sentence: list[Quantity], anchors: set[tuple[tuple[str, ...], float]]
+) -> list[Quantity]:
+    """The quantities of a sentence an anchor may pair: not an anchor, a qualified thing
+    ("poorer countries", not any "months" or "kph" the sentences give), and the only one of
+    its head in the sentence."""
+    heads = [q.counted[-1] for q in sentence]
+    return [
+        q
+        for q in sentence
+        if (q.counted, q.value) not in anchors
+        and len(q.counted) > 1
+        and heads.count(q.counted[-1]) == 1
+    ]
+
+
 def _anchored_pairs(
     found: Sequence[Quantity], text: dict[str, str]
 ) -> set[tuple[Mention, Mention]]:
@@ -587,33 +603,16 @@ def _anchored_pairs(
         mention = quantity.mention
         start, _ = sentence_bounds(text[mention.article], mention.start, mention.end)
         by_sentence.setdefault((mention.article, start), []).append(quantity)
-    sentences = list(by_sentence.values())
     pairs: set[tuple[Mention, Mention]] = set()
-    for i, first in enumerate(sentences):
-        for second in sentences[i + 1 :]:
-            if first[0].article == second[0].article:
-                continue
-            anchors = {
-                (a.counted, a.value)
-                for a in first
-                for b in second
-                if a.counted == b.counted and a.value == b.value
-            }
-            if not anchors:
-                continue
-            for a in first:
-                for b in second:
-                    if (
-                        a.counted[-1] == b.counted[-1]
-                        and len(a.counted) > 1  # a qualified thing ("poorer countries"), not
-                        and len(b.counted) > 1  # any "months" or "kph" the sentences give
-                        and (a.counted, a.value) not in anchors
-                        and (b.counted, b.value) not in anchors
-                        and sum(q.counted[-1] == a.counted[-1] for q in first) == 1
-                        and sum(q.counted[-1] == b.counted[-1] for q in second) == 1
-                    ):
-                        pairs.add((a.mention, b.mention))
-                        pairs.add((b.mention, a.mention))
+    for first, second in itertools.combinations(by_sentence.values(), 2):
+        if first[0].article == second[0].article:
+            continue
+        anchors = {(q.counted, q.value) for q in first} & {(q.counted, q.value) for q in second}
+        if not anchors:
+            continue
+        for a, b in itertools.product(_pairable(first, anchors), _pairable(second, anchors)):
+            if a.counted[-1] == b.counted[-1]:
+                pairs |= {(a.mention, b.mention), (b.mention, a.mention)}
     return pairs
 
 
