@@ -131,7 +131,7 @@ def test_nationality_nouns_and_institutions_named_with_and():
     )
     assert {"Sweden", "Food and Drug Administration", "Treasury Department"} <= set(names)
     assert "Centers for Disease Control and Prevention" in names
-    assert "Postal Service" in names  # "U.S." is cut as it is before a title
+    assert "U.S. Postal Service" in names  # a body: its "U.S." stays
     for not_a_name in ("Swedes", "Food", "Department and U.S. Postal Service"):
         assert not_a_name not in names
 
@@ -165,3 +165,18 @@ def test_adjectives_groups_head_titles_and_diseases():
     assert {"Louise Arbour", "James Rose"} <= set(names)
     for not_a_name in ("Yugoslav", "Ethnic Albanians", "COVID-19", "Prosecutor Louise Arbour"):
         assert not_a_name not in names
+
+
+def test_qualified_titles_possessive_bodies_and_short_forms():
+    names = _names(
+        "Indonesian President Suharto met Envoy Jamsheed Marker and the People's Bank of "
+        "China on Prince Edward Island."
+    )
+    assert {"Suharto", "Jamsheed Marker", "People's Bank of China", "Prince Edward Island"} <= (
+        set(names)
+    )
+    facts = _name_facts(
+        "The Free East Timor coalition met. East Timor was calm, a free vote was near.",
+        "East Timor voted.",
+    )
+    assert facts["East Timor"].label is FactLabel.AGREED

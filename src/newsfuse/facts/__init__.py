@@ -155,7 +155,7 @@ def _merge_spellings(groups: dict[str, list[Name]]) -> None:
                     groups[key].extend(groups.pop(other))
 
 
-def _merge_short_forms(groups: dict[str, list[Name]]) -> None:
+def _merge_short_forms(groups: dict[str, list[Name]], lower_words: frozenset[str]) -> None:
     """A shorter form joins the one longer name of the story that it ends ("Rasmussen",
     "Security Council"), or that it begins before a particle ("Saif" of "Saif al-Islam").
 
@@ -168,8 +168,11 @@ def _merge_short_forms(groups: dict[str, list[Name]]) -> None:
     for key in groups:
         words = key.split()
         for k in range(1, len(words)):
-            if words[k - 1] not in ("of", "for", "the"):  # "California" is not "District of
-                longer_forms.setdefault(" ".join(words[k:]), []).append(key)  # California"
+            if words[k - 1] in ("of", "for", "the"):
+                continue  # "California" is not "District of California"
+            if k < len(words) - 1 and any(w in lower_words for w in words[:k]):
+                continue  # "East Timor" is not "Free East Timor": "free" is a common word
+            longer_forms.setdefault(" ".join(words[k:]), []).append(key)
         if len(words) > 1 and words[1].startswith(("al", "el", "bin")):
             longer_forms.setdefault(words[0], []).append(key)
     for key in sorted(groups, key=len):
@@ -193,14 +196,17 @@ def _merge_short_forms(groups: dict[str, list[Name]]) -> None:
 
 
 def _name_facts(
-    articles: Sequence[Article], order: dict[str, int], extract: Callable[[Article], list[Name]]
+    articles: Sequence[Article],
+    order: dict[str, int],
+    extract: Callable[[Article], list[Name]],
+    lower_words: frozenset[str],
 ) -> list[Fact]:
     groups: dict[str, list[Name]] = {}
     for article in articles:
         for name in extract(article):
             groups.setdefault(name.key, []).append(name)
     _merge_spellings(groups)
-    _merge_short_forms(groups)
+    _merge_short_forms(groups, lower_words)
     facts = []
     for group in groups.values():
         # the fullest form, in ordinary case ("Geneva", not a dateline's "GENEVA")
@@ -242,10 +248,10 @@ def compare(
     use_spacy = settings.entities == "spacy" or (settings.entities == "auto" and spacy_available())
     lower = lower_case_words(articles)
     if use_spacy:
-        facts += _name_facts(articles, order, lambda a: spacy_names(a, lower))
+        facts += _name_facts(articles, order, lambda a: spacy_names(a, lower), lower)
     else:
         elsewhere = capitalised_words(articles)
-        facts += _name_facts(articles, order, lambda a: rule_names(a, elsewhere, lower))
+        facts += _name_facts(articles, order, lambda a: rule_names(a, elsewhere, lower), lower)
     return tuple(
         sorted(
             facts,

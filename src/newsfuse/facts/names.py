@@ -84,18 +84,21 @@ _HEAD_TITLE = re.compile(
     r"|Commissioner|Director|Chairman|Chairwoman|Chair|Leader|Coach|Officer|Detective"
     r"|Sergeant|Captain|Lieutenant|Colonel|Admiral|Bishop|Archbishop|Rabbi|Imam|Executive"
     r"|Superintendent|Sheriff|Chief|Counsel|Commander|Lawmaker|Candidate|Nominee|Premier"
-    r"|Prosecutor|Reporter|Correspondent|Inspector|Agent|Editor|Professor)$"
+    r"|Prosecutor|Reporter|Correspondent|Inspector|Agent|Editor|Professor|Envoy)$"
 )
 _NAME_WORD = re.compile(r"^[A-Z][\w'’.-]*$|^(?:de|da|do|dos|das|del|van|von|der|al|el|bin|ibn)$")
 
 
 def _title_words(words: Sequence[str]) -> int:
     """How many leading ``words`` are a qualified title before a person's name (0: none)."""
-    for i in range(len(words) - 3, -1, -1):
+    for i in range(len(words) - 2, -1, -1):
         rest = words[i + 1 :]
         if (
             (_HEAD_TITLE.match(words[i]) or _TITLE_OF.match(" ".join(words[: i + 1])))
-            and 2 <= len(rest) <= 4
+            # a name of two to four words; of one after a qualified title ("Indonesian
+            # President Suharto")
+            and (2 <= len(rest) <= 4 or (len(rest) == 1 and i >= 1))
+            and rest[-1].lower() not in _OF_HEADS  # "Prince Edward Island" is a place
             and rest[0][:1].isupper()
             and all(_NAME_WORD.match(w) for w in rest)
         ):
@@ -222,10 +225,15 @@ def _parts(run: str, start: int) -> list[tuple[str, int]]:
             continue
         if "for" in joint and before.rsplit(" ", 1)[-1].lower() in _FOR_HEADS:
             continue  # "Centers for Disease Control", not "Washington for President Obama"
+        if joint[0][:1] in "'’" and before.rsplit(" ", 1)[-1] in _COLLECTIVE_POSSESSORS:
+            continue  # "People's Bank of China", "Children's Hospital": one name
         parts.append((before, start + position))
         position = separator.end()
     parts.append((run[position:], start + position))
     return [(part, offset) for part, offset in parts if part]
+
+
+_COLLECTIVE_POSSESSORS = frozenset({"People", "Children", "Women", "Men", "Workers"})
 
 
 def _person_before_of(before: str, joint: Sequence[str], after: str) -> bool:
@@ -269,8 +277,8 @@ def _trimmed(raw: str) -> tuple[str, int]:
     while True:  # "Police Commissioner Johan van der Merwe": a non-name, then a title
         title = TITLES.match(" ".join(words))
         cut = len(title.group(0).split()) if title else _title_words(words)
-        if cut == len(words) - 1 and words[-1].lower() in _OF_HEADS:
-            break  # "Justice Department", "Health Ministry": the title word names the body
+        if cut and words[-1].lower() in _OF_HEADS:
+            break  # "Justice Department", "Prince Edward Island": the title word names a body
         while cut < len(words) and _POSSESSIVE.sub("", words[cut]).lower() in _SKIP:
             cut += 1
         if not cut:
@@ -386,7 +394,8 @@ def rule_names(
                 continue
             candidates.append((raw, start))
     candidates = _family_names_of(candidates)
-    seen = {raw for raw, _ in candidates}
+    # a demonym's country may be named in another report ("Moroccan", "Morocco")
+    seen = {raw for raw, _ in candidates} | capitalised_elsewhere
     return [
         Name(article.id, "name", name_key(raw), Mention(article.id, raw, start, start + len(raw)))
         for raw, start in candidates
@@ -418,8 +427,11 @@ def _is_name(raw: str, start: int, text: str, lower_words: frozenset[str], seen:
         or (raw.isupper() and text[start + len(raw) : start + len(raw) + 1] == "-")
     ):
         return False
-    if " " in raw:
-        return not (raw.endswith("an") and _demonym(raw, seen))  # "Puerto Rican"
+    if " " in raw:  # "Puerto Rican", "East Timorese"
+        last = raw.rsplit(" ", 1)[-1]
+        return not (
+            (raw.endswith("an") and _demonym(raw, seen)) or (last.endswith("ese") and len(last) > 5)
+        )
     if len(raw) < 2 or raw.lower() in lower_words:
         return False
     # a family name ("Yeomans" of "Donald Yeomans") is not a demonym that looks like one
