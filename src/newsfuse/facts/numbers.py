@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 
 from newsfuse import textnorm
 from newsfuse.facts.names import group_word
+from newsfuse.facts.temporal import WEEKDAYS
 from newsfuse.models import Article, Fact, FactLabel, Mention
 
 
@@ -41,12 +42,12 @@ class Quantity:
     hedge: str
     counted: tuple[str, ...]  # stemmed content words of the counted thing, head last
     mention: Mention
+    sentence: tuple[int, int]  # offsets of its sentence in the article's text
     context: frozenset[str] = frozenset()  # content terms of its sentence, figures left out
     names: frozenset[str] = frozenset()  # capitalised words inside its sentence ("Poland")
     days: frozenset[str] = frozenset()  # the days its sentence names ("wednesday", "weekend")
     near: frozenset[str] = frozenset()  # content terms of the few words around it
     revised: bool = False  # its sentence says a figure changed ("rose to", "earlier ... said")
-    sentence_start: int = -1  # where its sentence starts in the article's text
 
 
 # hedge -> (low factor, high factor) around the stated value
@@ -267,7 +268,8 @@ def _quantity(
         value, low, high = -value, -high, -low  # "minus 20 degrees"
     end = rest_start + rest.find(words[-1]) + len(words[-1])
     mention = Mention(article.id, text[begin:end], begin, end)
-    return Quantity(article.id, value, low, high, hedge, counted, mention)
+    sentence = sentence_bounds(text, begin, end)
+    return Quantity(article.id, value, low, high, hedge, counted, mention, sentence)
 
 
 def with_context(quantity: Quantity, text: str) -> Quantity:
@@ -275,8 +277,7 @@ def with_context(quantity: Quantity, text: str) -> Quantity:
     Computed only for quantities that have a counterpart in another article."""
     begin, end = quantity.mention.start, quantity.mention.end
     counted = set(quantity.counted)
-    sentence_start, sentence_end = sentence_bounds(text, begin, end)
-    sentence = text[sentence_start:sentence_end]
+    sentence = text[slice(*quantity.sentence)]
     context = frozenset(t for t in textnorm.terms(sentence) if not t[:1].isdigit())
     names = frozenset(n for n in _INNER_NAME.findall(sentence) if n.lower() not in _CALENDAR)
     days = frozenset(d.lower() for d in _DAY.findall(sentence))
@@ -302,7 +303,6 @@ def with_context(quantity: Quantity, text: str) -> Quantity:
         days=days,
         near=near - counted,
         revised=revised,
-        sentence_start=sentence_start,
     )
 
 
@@ -313,14 +313,7 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, min(stops) if stops else len(text)
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    left, right = sentence_bounds(text, start, end)
-    return text[left:right]
-
-
-_CALENDAR = _MONTHS | {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-}  # fmt: skip
+_CALENDAR = _MONTHS | frozenset(WEEKDAYS)
 _DAY = re.compile(
     r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|weekend|yesterday|today"
     r"|tomorrow)\b"
@@ -479,7 +472,7 @@ def quantity_facts(articles: Sequence[Article]) -> list[Fact]:
     found = [q for article in articles for q in quantities(article)]
     for quantity in found:
         by_head.setdefault(quantity.counted[-1], []).append(quantity)
-    anchored = _anchored_pairs(found, text)
+    anchored = _anchored_pairs(found)
     facts: list[Fact] = []
     for head, group in by_head.items():
         if len({q.article for q in group}) > 1:
@@ -567,7 +560,7 @@ def _closeness(a: Quantity, b: Quantity) -> tuple[bool, float]:
 
 
 def _same_sentence(a: Quantity, b: Quantity) -> bool:
-    return a.article == b.article and a.sentence_start == b.sentence_start
+    return a.article == b.article and a.sentence == b.sentence
 
 
 def _pairable(
@@ -586,9 +579,7 @@ def _pairable(
     ]
 
 
-def _anchored_pairs(
-    found: Sequence[Quantity], text: dict[str, str]
-) -> set[tuple[Mention, Mention]]:
+def _anchored_pairs(found: Sequence[Quantity]) -> set[tuple[Mention, Mention]]:
     """Pairs of quantities (of different articles, one head) whose sentences are tied by an
     anchor: another figure both sentences give alike, the same value of the same thing.
 
@@ -598,11 +589,9 @@ def _anchored_pairs(
     things are paired so (a bare "two months" and "three months" around "850,000 jobs" are two
     spans of time); a sentence holding two figures of that head is ambiguous and pairs none.
     """
-    by_sentence: dict[tuple[str, int], list[Quantity]] = {}
+    by_sentence: dict[tuple[str, tuple[int, int]], list[Quantity]] = {}
     for quantity in found:
-        mention = quantity.mention
-        start, _ = sentence_bounds(text[mention.article], mention.start, mention.end)
-        by_sentence.setdefault((mention.article, start), []).append(quantity)
+        by_sentence.setdefault((quantity.article, quantity.sentence), []).append(quantity)
     pairs: set[tuple[Mention, Mention]] = set()
     for first, second in itertools.combinations(by_sentence.values(), 2):
         if first[0].article == second[0].article:
