@@ -8,9 +8,11 @@ Precision first: a wrong "differs" is worse than a missed fact. So:
    -> 5900, about, *military targets*). Years, times, money and percentages are left out.
 2. Two quantities of different articles are the same measure when they count the same head
    noun (the last word of the counted thing, stemmed) *and* their sentences speak of the same
-   thing: three content words shared, or two making a third of the shorter sentence's. "32
-   people" who died in Poland and "21 people" who died in Romania share a head, not a
-   measure. Aligned quantities are gathered into one fact (transitively).
+   thing: three content words shared, or two making a third of the shorter sentence's;
+   figures that do not fit need near-copy sentences, or sentences tied by another figure both
+   give alike. "32 people" who died in Poland and "21 people" who died in Romania share a
+   head, not a measure. Aligned quantities are gathered into facts by complete linkage (every
+   pair of a fact is one measure; no chaining).
 3. Labels: **agreed** when every aligned pair fits within its hedges ("almost 6,000 targets"
    and "about 5,900 military targets" overlap); otherwise **not comparable** when the things
    counted differ in their qualifiers ("sorties" vs "strike sorties": two measures, never a
