@@ -60,6 +60,7 @@ class Analysis:
     centrality: np.ndarray  # per candidate
     support: np.ndarray  # per candidate, in [0, 1]
     copy_group: dict[str, int]  # article id -> group id
+    sentence_group: np.ndarray  # per sentence, its article's copy group
     # per candidate, means over its distinct content terms (SumBasic's insight: words the
     # story repeats are what it is about; words many outlets use, what they agree on):
     term_frequency: np.ndarray  # the term's share of all term occurrences, times vocabulary
@@ -385,6 +386,7 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
         centrality=centrality,
         support=support,
         copy_group=copy_group,
+        sentence_group=sentence_group,
         term_frequency=term_frequency,
         term_spread=term_spread,
         concepts=concept_matrix,

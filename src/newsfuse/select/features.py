@@ -58,17 +58,15 @@ def features(analysis: Analysis, eligible: np.ndarray) -> np.ndarray:
     n_total = np.array([total_in_article[a] for a in articles], dtype=float)
     words = analysis.n_words[analysis.candidates].astype(float)
 
-    groups = np.array([analysis.copy_group[a] for a in articles])
+    groups = analysis.sentence_group[analysis.candidates]
     group_ids = sorted(set(analysis.copy_group.values()))
     n_groups = len(group_ids)
     carried_by = np.zeros(n)
     if n_groups > 1:
-        sentence_group = np.array([analysis.copy_group[s.article_id] for s in analysis.sentences])
-        one_hot = (sentence_group[:, np.newaxis] == np.array(group_ids)[np.newaxis, :]).astype(
-            float
-        )
+        ids = np.array(group_ids)[np.newaxis, :]
+        one_hot = (analysis.sentence_group[:, np.newaxis] == ids).astype(float)
         carried_in = (analysis.carry > 0).astype(float) @ one_hot > 0  # candidates x groups
-        own = groups[:, np.newaxis] == np.array(group_ids)[np.newaxis, :]
+        own = groups[:, np.newaxis] == ids
         carried_by = (carried_in & ~own).sum(axis=1) / (n_groups - 1)
 
     leads = eligible & (rank < 2)
