@@ -268,6 +268,19 @@ def test_spans_of_time_from_two_days_are_two_measures():
     assert same_day["week"].label is FactLabel.AGREED
 
 
+def test_a_span_of_time_ago_counts_from_its_reports_day():
+    texts = (
+        "The steel plant in Ohio closed 20 months ago, the union said.",
+        "The union said the steel plant in Ohio closed 22 months ago.",
+    )
+    other_days = _facts(*texts, dates=["2015-01-10", "2015-03-12"])
+    assert _no_figure_across_outlets(other_days)  # "ago" is part of the mention here
+    same_day = _facts(*texts, dates=["2015-03-12", "2015-03-12"])
+    assert same_day["month"].label is FactLabel.DIFFERS
+    a_day_apart = _facts(*texts, dates=["2015-03-11", "2015-03-12"])
+    assert a_day_apart["month"].label is FactLabel.UPDATED  # months counted from one time
+
+
 def test_an_open_bound_near_a_figure_agrees_with_it():
     near = _facts(
         "Officials said more than 1,000 homes were destroyed by the storm.",

@@ -28,6 +28,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from newsfuse import textnorm
 from newsfuse.facts.names import group_word
@@ -540,18 +541,51 @@ def _relative_to_other_days(
     a: Quantity, b: Quantity, text: dict[str, str], published: dict[str, str | None]
 ) -> bool:
     """Spans of time counted back or forth from the day a report tells of ("two weeks ago",
-    "less than two weeks before the election") are one measure only in reports of one day."""
-    if published[a.article] == published[b.article]:
+    "less than two weeks before the election") are one measure only in reports whose days
+    lie closer than half the unit: "16 months ago" in reports a day apart is one time,
+    "two weeks ago" in reports five weeks apart is not."""
+    apart = _days_apart(published[a.article], published[b.article])
+    if apart == 0:
         return False
     return any(
-        q.counted[-1] in _TIME_UNITS and _RELATIVE.match(text[q.article], q.mention.end) is not None
+        q.counted[-1] in _TIME_UNITS
+        and (apart is None or apart >= _TIME_UNITS[q.counted[-1]] / 2)
+        and (
+            _RELATIVE_END.search(q.mention.text) is not None  # the mention took in "ago"
+            or _RELATIVE.match(text[q.article], q.mention.end) is not None
+        )
         for q in (a, b)
     )
 
 
-_TIME_UNIT_WORDS = "minutes hours days weeks months years decades"
-_TIME_UNITS = frozenset(map(textnorm.term, _TIME_UNIT_WORDS.split()))
-_RELATIVE = re.compile(r"\s+(?:ago|earlier|later|before|after|from now|since)\b")
+def _days_apart(first: str | None, second: str | None) -> int | None:
+    """Days between two publication dates; None when either is unknown or unreadable."""
+    if first == second:
+        return 0
+    if first is None or second is None:
+        return None
+    try:
+        return abs((date.fromisoformat(first[:10]) - date.fromisoformat(second[:10])).days)
+    except ValueError:
+        return None
+
+
+# Units of relative spans of time and their length in days.
+_TIME_UNITS = {
+    textnorm.term(word): days
+    for word, days in (
+        ("minutes", 0.0),
+        ("hours", 0.0),
+        ("days", 1.0),
+        ("weeks", 7.0),
+        ("months", 30.0),
+        ("years", 365.0),
+        ("decades", 3650.0),
+    )
+}
+_RELATIVE_WORDS = r"(?:ago|earlier|later|before|after|from now|since)"
+_RELATIVE = re.compile(rf"\s+{_RELATIVE_WORDS}\b")
+_RELATIVE_END = re.compile(rf"\s{_RELATIVE_WORDS}$")
 
 
 def _closeness(a: Quantity, b: Quantity) -> tuple[bool, float]:
