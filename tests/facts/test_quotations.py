@@ -69,3 +69,22 @@ def test_he_said_after_someone_else_was_named_or_said_something():
         "Daniel Marcus",
         "Daniel Marcus",
     ]
+
+
+def test_the_person_after_an_institutions_spokesman_title_speaks():
+    text = (
+        "“The soldiers acted within the rules of engagement,” said Defense Ministry spokesman "
+        "Avi Benayahu.\n\n"
+        "“We will look into every complaint we receive,” said U.S. Embassy spokeswoman "
+        "Jane Doe on Monday."
+    )
+    assert [s for _, s in _quotes(text)] == ["Avi Benayahu", "Jane Doe"]
+
+
+def test_a_name_set_off_after_a_place_is_the_speaker():
+    text = (
+        "In the nearby town of Catano, Petra Gonzalez, 78, said: “We lost the roof and "
+        "everything under it.”\n\n"
+        "“Nobody came to help us for three days,” Miguel Ortiz, a fisherman, said."
+    )
+    assert [s for _, s in _quotes(text)] == ["Petra Gonzalez", "Miguel Ortiz"]

@@ -40,11 +40,13 @@ _NAME = (
 )
 _PRONOUN = r"(?:he|she|they|He|She|They)"
 # ", D-Wis., who is involved in the talks,": within one sentence
-_APPOSITION = r"(?:(?:,\s(?:(?!\.\s)[^,\"“”\n]){1,90}){1,3},)?"
+_APPOSITION = r"(?P<apposition>(?:,\s(?:(?!\.\s)[^,\"“”\n]){1,90}){1,3},)?"
+_ROLE = r"(?:spokesman|spokeswoman|spokesperson|official|representative|lawyer|attorney)"
 _AFTER = re.compile(  # used with .match(text, pos): anchored at pos without "^"
     r"[^\S\n]*,?[^\S\n]*(?:"  # in the quote's own paragraph
-    # "said FAA spokesman Les Dorr": the person, not the agency
-    rf"{_SAY}\s+(?:[A-Z]{{2,6}}\s+(?:spokesman|spokeswoman|official|spokesperson)\s+)?"
+    # "said FAA spokesman Les Dorr", "said Defense Ministry spokesman Avi Benayahu": the
+    # person, not the agency
+    rf"{_SAY}\s+(?:(?:[A-Z][\w.&'’-]*\s+){{1,4}}{_ROLE}\s+)?"
     rf"(?P<named_after>{_NAME})"
     rf"|(?P<named>{_NAME}|{_PRONOUN}){_APPOSITION}\s+{_SAY}\b"
     r")"
@@ -117,6 +119,31 @@ def _speaker(candidate: str | None, after_verb: bool = False) -> str | None:
     return candidate[title.end() :] if title else candidate
 
 
+def _set_off_name(match: re.Match[str]) -> str | None:
+    """A person's name set off by commas between a leading name and the verb, followed by
+    more apposition: "In the town of Catano, Petra Gonzalez, 78, said" -> "Petra Gonzalez"
+    (the leading capitalised word is a place). Titles and party labels are no such name."""
+    apposition = match.group("apposition")
+    if not apposition:
+        return None
+    chunks = [c.strip() for c in apposition.strip(",").split(",")]
+    first = chunks[0]
+    words = first.split()
+    if (
+        len(chunks) < 2
+        or not 2 <= len(words) <= 4
+        or not _NAME_ONLY.fullmatch(first)
+        or TITLES.match(first + " X")  # "Secretary-General Ban", "Defense Minister"
+        or any(w.lower().rstrip(".") in _EMPLOYERS for w in words)
+        or _PARTY_STATE.match(first)
+    ):
+        return None
+    return first
+
+
+_NAME_ONLY = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’.-]*){1,3}")
+
+
 def _carried_speaker(
     text: str, last_end: int, start: int, last_speaker: str | None, pronoun: bool
 ) -> str | None:
@@ -130,7 +157,7 @@ def _carried_speaker(
     sayers = [
         (sayer, m.end())
         for m in _SAYER.finditer(between)
-        if (sayer := _speaker(m.group("named")))
+        if (sayer := _set_off_name(m) or _speaker(m.group("named")))
         and sayer.split()[0] not in ("he", "she", "they", "He", "She", "They")
         and not _institution(sayer)  # "... of Loral Space Communications, ..., said"
     ]
@@ -168,6 +195,8 @@ def quotes(article: Article) -> list[Quote]:
                 pronoun = True
                 continue
             named = _speaker(candidate, after_verb=named_after is not None)
+            if named and named_after is None:
+                named = _set_off_name(found_match) or named
             if named:
                 break
         named_here = named is not None
