@@ -20,6 +20,27 @@ def test_a_dated_story_sentence_is_not_a_caption():
     assert _clean(text).dropped == ()
 
 
+def test_text_without_line_breaks_loses_its_clutter_sentences_only():
+    notice = (
+        "The seed for this crawl was a list of every host in the Wayback Machine This crawl "
+        "was run at a level 1 The WARC files are not currently available to the general public."
+    )
+    story = " ".join(
+        f"Microsoft said on day {n} that its purchase of Nokia's phone unit would help it "
+        "compete with Apple and Google in smartphones, according to a presentation."
+        for n in range(25)
+    )
+    caption = "Hide Caption 2 of 76 Photos: Emotions run high in Ferguson."
+    cleaned = _clean(f"{notice} {story} {caption} {story}")
+    assert [(d.text, d.reason) for d in cleaned.dropped] == [
+        (notice, "system message"),
+        (caption, "photo caption"),
+    ]
+    assert cleaned.text == f"{story} {story}"
+    # a paragraph of ordinary length is judged as a whole, as before
+    assert _clean(f"{notice} {story[:300]}").text == ""
+
+
 def test_extracted_page_loses_agency_copyright_keeps_its_own():
     body = "The council voted on Tuesday to approve the new budget after a long debate."
     agency = "Copyright 2011 The Associated Press. All rights reserved."

@@ -498,6 +498,7 @@ def eval_command(
             "systems": {
                 r.name: {
                     "ms_per_cluster": round(r.ms_per_cluster, 2),
+                    "failed": list(r.failed),
                     **{
                         f"{metric}_{part}": round(getattr(score, part), 5)
                         for metric, score in r.scores.items()

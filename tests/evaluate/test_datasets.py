@@ -53,6 +53,23 @@ def test_load_multinews_tsv_and_jsonl(tmp_path):
     ]
 
 
+def test_load_leval_news_rows_once_each(tmp_path):
+    row = {
+        "instructions": ["Please summarize these news articles."],
+        "input": "Microsoft buys Nokia's phone unit. The deal closes next year.",
+        "outputs": ["– Microsoft is buying Nokia's phone business."],
+    }
+    path = tmp_path / "news_summ.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in (row, row, {**row, "input": "Other."})))
+    data = load_dataset(path)
+    assert [c.id for c in data.clusters] == ["mn-1", "mn-3"]  # the repeated row read once
+    assert data.clusters[0].references == ("Microsoft is buying Nokia's phone business.",)
+    assert [a.text for a in data.clusters[0].story.articles] == [row["input"]]
+    path.write_text(json.dumps({"input": "No references."}) + "\n")
+    with pytest.raises(InputError, match="L-Eval"):
+        load_dataset(path)
+
+
 def test_load_duc_layout(tmp_path):
     (tmp_path / "docs" / "d30003t").mkdir(parents=True)
     (tmp_path / "docs" / "d30003t" / "APW19981017.0151").write_text(SGML)

@@ -3,6 +3,7 @@ import pytest
 from newsfuse.evaluate.datasets import Cluster, Dataset
 from newsfuse.evaluate.harness import evaluate, markdown_table
 from newsfuse.evaluate.peers import lead, oracle
+from newsfuse.models import Article, Story
 
 pytest.importorskip("syntok")
 pytest.importorskip("rouge_score")
@@ -31,3 +32,15 @@ def test_oracle_beats_lead_and_newsfuse_beats_lead(tiny):
     assert table.splitlines()[2].startswith("| system | R1 F")
     # the greedy oracle stops once no sentence raises its score
     assert 0 < len(oracle(tiny.clusters[0].story, 40, tiny.clusters[0].references).split()) <= 80
+
+
+def test_a_cluster_a_system_cannot_summarise_scores_empty_and_the_run_goes_on(tiny):
+    only_clutter = Story("clutter", (Article(id="a1", text="Subscribe to our newsletter"),))
+    data = Dataset("mixed", (tiny.clusters[0], Cluster(only_clutter, ("A summary.",))), words=40)
+    results = {r.name: r for r in evaluate(data, ["newsfuse", "lead"])}
+    assert results["newsfuse"].failed == ("clutter",)
+    assert results["newsfuse"].per_cluster["clutter"]["rouge1"] == 0.0
+    assert results["newsfuse"].per_cluster["nato-libya-2011"]["rouge1"] > 0.3
+    assert results["lead"].failed == ()  # the peers see the raw text
+    table = markdown_table(data, list(results.values()), 40)
+    assert table.endswith("newsfuse gave no summary of 1 cluster(s), scored as empty: clutter")

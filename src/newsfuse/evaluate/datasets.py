@@ -4,7 +4,9 @@ Readers (``load_dataset`` picks one from the path):
 
 - Multi-News: a TSV with ``document`` and ``summary`` columns (the Polito sample: also
   ``row_id`` and ``split``) or JSONL with the same keys; documents are separated by ``|||||``,
-  ``NEWLINE_CHAR`` stands for a newline, summaries start with "– ".
+  ``NEWLINE_CHAR`` stands for a newline, summaries start with "– ". Also L-Eval's JSONL
+  (``input``: the articles run together with no separator, ``outputs``: the references);
+  rows repeating an earlier row are read once.
 - DUC-style: ``docs/<cluster>/<doc>`` SGML files (``<TEXT>``, optional ``<P>``, hard-wrapped
   paragraphs) and ``models/<CLUSTER>.M.<len>.<...>`` reference files (DUC 2003, 2006);
   DUC 2007's update task (``update_docs``/``update_models``, one cluster per part A/B/C).
@@ -21,6 +23,7 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from newsfuse.errors import InputError, MissingPathError
 from newsfuse.load.jsonl import story_from_multinews
@@ -67,7 +70,7 @@ def _clean_summary(text: str) -> str:
 
 def load_multinews(path: Path, splits: tuple[str, ...] = ()) -> Dataset:
     """Multi-News rows from a TSV or JSONL file; ``splits`` keeps only those splits."""
-    rows: list[dict[str, str]] = []
+    rows: list[dict[str, Any]] = []
     if path.suffix.lower() == ".tsv":
         csv.field_size_limit(sys.maxsize)
         with path.open(encoding="utf-8", newline="") as handle:
@@ -81,21 +84,37 @@ def load_multinews(path: Path, splits: tuple[str, ...] = ()) -> Dataset:
                     except json.JSONDecodeError as exc:
                         raise InputError(f"bad JSON: {exc.msg}", f"{path}:{line_no}") from None
     clusters = []
+    seen: set[tuple[str, tuple[str, ...]]] = set()
     for n, row in enumerate(rows, start=1):
-        if "document" not in row or "summary" not in row:
-            raise InputError("a Multi-News row needs `document` and `summary`", f"{path}:{n}")
+        document, references = _document_and_references(row, f"{path}:{n}")
+        if (document, references) in seen:
+            continue
+        seen.add((document, references))
         split = row.get("split") or None
         if splits and split not in splits:
             continue
         story_id = f"mn-{row.get('row_id') or n}"
         clusters.append(
             Cluster(
-                story=story_from_multinews(row["document"], story_id, where=f"{path}:{n}"),
-                references=(_clean_summary(row["summary"]),),
+                story=story_from_multinews(document, story_id, where=f"{path}:{n}"),
+                references=references,
                 split=split,
             )
         )
     return Dataset(name=path.stem, clusters=tuple(clusters), words=260)
+
+
+def _document_and_references(row: dict[str, Any], where: str) -> tuple[str, tuple[str, ...]]:
+    """A Multi-News row's document and references, in its Hugging Face/Polito form or L-Eval's."""
+    if "document" in row and "summary" in row:
+        return row["document"], (_clean_summary(row["summary"]),)
+    outputs = row.get("outputs")
+    if isinstance(row.get("input"), str) and isinstance(outputs, list) and outputs:
+        return row["input"], tuple(_clean_summary(str(o)) for o in outputs)
+    raise InputError(
+        "a Multi-News row needs `document` and `summary` (or L-Eval's `input` and `outputs`)",
+        where,
+    )
 
 
 def _tag(text: str, name: str) -> str | None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from newsfuse.errors import InputError
 from newsfuse.evaluate import rouge
-from newsfuse.evaluate.datasets import Dataset
-from newsfuse.evaluate.peers import make_system
+from newsfuse.evaluate.datasets import Cluster, Dataset
+from newsfuse.evaluate.peers import System, make_system
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +21,9 @@ class SystemResult:
     scores: dict[str, rouge.Score]  # mean over clusters, per metric
     ms_per_cluster: float
     per_cluster: dict[str, dict[str, float]] = field(default_factory=dict)  # id -> metric F1
+    # Clusters the system could not summarise (e.g. nothing left after cleaning): scored as
+    # an empty summary, so that every system is averaged over the same clusters.
+    failed: tuple[str, ...] = ()
 
 
 def evaluate(
@@ -35,13 +42,18 @@ def evaluate(
         system = make_system(name)
         totals = {m: [0.0, 0.0, 0.0] for m in rouge.METRICS}
         per_cluster: dict[str, dict[str, float]] = {}
+        failed: list[str] = []
         elapsed = 0.0
         if dataset.clusters:  # untimed warm-up: imports, models and caches load once
-            system(dataset.clusters[0].story, budget, dataset.clusters[0].references)
+            _summary(system, dataset.clusters[0], budget)
         for n, cluster in enumerate(dataset.clusters, start=1):
             start = time.perf_counter()
-            summary = system(cluster.story, budget, cluster.references)
+            summary = _summary(system, cluster, budget)
             elapsed += time.perf_counter() - start
+            if summary is None:
+                log.warning("%s: %s gave no summary of %s", dataset.name, name, cluster.id)
+                failed.append(cluster.id)
+                summary = ""
             scores = rouge.score(rouge.truncate(summary, budget), cluster.references)
             per_cluster[cluster.id] = {m: scores[m].f1 for m in rouge.METRICS}
             for metric, value in scores.items():
@@ -60,9 +72,18 @@ def evaluate(
                 },
                 ms_per_cluster=elapsed * 1000 / count,
                 per_cluster=per_cluster,
+                failed=tuple(failed),
             )
         )
     return results
+
+
+def _summary(system: System, cluster: Cluster, words: int) -> str | None:
+    """The system's summary of ``cluster``; None when its input leaves nothing to summarise."""
+    try:
+        return system(cluster.story, words, cluster.references)
+    except InputError:
+        return None
 
 
 def markdown_table(dataset: Dataset, results: Sequence[SystemResult], words: int) -> str:
@@ -81,4 +102,10 @@ def markdown_table(dataset: Dataset, results: Sequence[SystemResult], words: int
             f"{100 * s['rouge2'].recall:.2f} | {100 * s['rougeL'].recall:.2f} | "
             f"{result.ms_per_cluster:.1f} |"
         )
+    for result in results:
+        if result.failed:
+            lines.append(
+                f"\n{result.name} gave no summary of {len(result.failed)} cluster(s), scored as "
+                f"empty: {', '.join(result.failed)}"
+            )
     return "\n".join(lines)
