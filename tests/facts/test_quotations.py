@@ -48,6 +48,21 @@ def test_same_quote_trimmed_two_ways():
     assert not same_quote(longer, other)
 
 
+def test_a_quoted_phrase_is_the_same_quote_only_whole():
+    def first(text):
+        return quotes(Article(id=text[:3], text=text))[0]
+
+    letter = first("They asked for a vote “to vacate the chair and end her reign as Speaker.”")
+    phrase = first("A vote on what is known as a “motion to vacate the chair” would fail.")
+    assert not same_quote(letter, phrase)  # four shared words of a five-word phrase
+    called = first('He called it "something God intended to happen."')
+    said = first('"Even then it is something that God intended to happen," Mourdock said.')
+    assert same_quote(called, said)  # all its words, in order, close together
+    own = first("“We continue to negotiate in good faith,” said Sen. Shelley Moore Capito.")
+    reported = first('"Senate Republicans continue to negotiate in good faith," Capito said.')
+    assert same_quote(own, reported)  # six of seven words: a quote trimmed two ways
+
+
 def test_he_said_after_someone_else_was_named_or_said_something():
     text = (
         "“The markets are calm,” Alkimin said.\n\n"

@@ -22,6 +22,9 @@ def test_weekdays_resolve_back_or_forward_by_tense():
     ]
     assert _values("The vote was held last Friday.", "2011-10-28") == [("last Friday", "2011-10-28")]
     assert resolve_weekday("friday", date(2011, 10, 28), future=True) == date(2011, 10, 28)
+    # "was expected" looks ahead from a past report: Sunday 4 October 1998
+    text = "The ministry said Mubarak was expected in Ankara, possibly on Monday."
+    assert _values(text, "1998-10-04") == [("Monday", "1998-10-05")]
 
 
 def test_a_day_opening_the_sentence_takes_the_tense_after_it():

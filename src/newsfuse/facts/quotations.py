@@ -214,9 +214,29 @@ def quotes(article: Article) -> list[Quote]:
 
 
 def same_quote(a: Quote, b: Quote) -> bool:
-    """One quote trimmed two ways: a shared run of words covering most of the shorter one."""
+    """One quote trimmed two ways: a shared run of eight words, or of most of the shorter
+    one. A quote of five words or fewer is a phrase, the same as another only with all its
+    words, in order and close together ("something God intended to happen" in "... it is
+    something that God intended to happen"): four words of "motion to vacate the chair" in
+    "to vacate the chair and end ..." are a shared phrase, not one quote."""
     shorter, longer = sorted((a.words, b.words), key=len)
+    if len(shorter) <= _PHRASE_WORDS:
+        return _close_subsequence(shorter, longer, len(shorter) + 2)
     block = SequenceMatcher(None, shorter, longer, autojunk=False).find_longest_match(
         0, len(shorter), 0, len(longer)
     )
     return block.size >= min(8, len(shorter)) or block.size >= 0.8 * len(shorter)
+
+
+_PHRASE_WORDS = 5
+
+
+def _close_subsequence(words: tuple[str, ...], text: tuple[str, ...], window: int) -> bool:
+    """Do all ``words`` occur in ``text`` in order, within ``window`` words of text?"""
+    for start, word in enumerate(text):
+        if word != words[0]:
+            continue
+        rest = iter(text[start : start + window])
+        if all(w in rest for w in words):  # `in` on an iterator consumes it: in order
+            return True
+    return False

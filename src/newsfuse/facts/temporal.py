@@ -60,7 +60,7 @@ _TIME = re.compile(
 # Future tense in the words just before a date: "will end Monday", "is to meet on Friday";
 # "until", "through", "starting", "by" the deadline of a month-day ("funded through Dec. 3").
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|'ll|next|(?:is|are|was|were) (?:to|due|set to|expected to)|due for"
+    r"\b(?:will|would|shall|'ll|next|(?:is|are|was|were) (?:to|due|set to|expected)|due for"
     r"|plans? to"
     r"|scheduled (?:to|for)|going to|until|through|starting|(?:predicted|forecast) (?:for|on)"
     r"|beginning|effective)\b[^.;]*$",
