@@ -140,9 +140,11 @@ def terms(text: str) -> list[str]:
 
 
 # A line that ends like a sentence: final punctuation, possibly inside closing quotes or
-# brackets. Headlines, captions, subheads and list items of scraped pages do not.
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$|[\"”’]$")
+# brackets, or a closing quote. Headlines, captions, subheads and list items of scraped pages
+# do not. (String tests from the end: a regex anchored at "$" tries every position.)
+_CLOSERS = "\"'”’)]"
 
 
 def ends_like_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text))
+    text = text.removesuffix("\n")  # as "$" matches before a final newline
+    return text.rstrip(_CLOSERS).endswith((".", "!", "?")) or text.endswith(('"', "”", "’"))

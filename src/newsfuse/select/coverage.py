@@ -44,8 +44,8 @@ def cover(
     owner = np.repeat(np.arange(n_rows), np.diff(analysis.concepts.indptr))
     while True:
         open_ &= lengths <= left
-        if chosen:
-            open_ &= analysis.similarity[:, chosen].max(axis=1) < cfg.redundancy
+        if chosen:  # the last one taken: those before have closed theirs already
+            open_ &= analysis.similarity[:, chosen[-1]] < cfg.redundancy
         candidates = np.flatnonzero(open_)
         if candidates.size == 0 or left < cfg.min_words:
             break

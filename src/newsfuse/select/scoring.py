@@ -13,16 +13,16 @@ _MIN_TERMS = 3
 
 def eligible(analysis: Analysis, cfg: SelectSettings) -> np.ndarray:
     """Boolean mask over ``analysis.candidates``: may this sentence be copied into a brief?"""
-    mask = np.zeros(len(analysis.candidates), dtype=bool)
-    for k, i in enumerate(analysis.candidates):
-        sentence = analysis.sentences[i]
-        n_words = analysis.n_words[i]
-        mask[k] = (
-            cfg.min_words <= n_words <= cfg.max_words
-            and analysis.counts[i] >= _MIN_TERMS
-            and textnorm.ends_like_sentence(sentence.text)  # reads as a sentence
-            and not sentence.text.endswith("?")
-        )
+    n_words = analysis.n_words[analysis.candidates]
+    mask = (
+        (n_words >= cfg.min_words)
+        & (n_words <= cfg.max_words)
+        & (analysis.counts[analysis.candidates] >= _MIN_TERMS)
+    )
+    for k in np.flatnonzero(mask).tolist():
+        text = analysis.sentences[analysis.candidates[k]].text
+        # reads as a sentence, and states something
+        mask[k] = textnorm.ends_like_sentence(text) and not text.endswith("?")
     return mask
 
 
