@@ -114,6 +114,17 @@ def test_a_family_name_two_reports_give_to_two_people_is_not_one_name():
     assert "Davila" not in facts
 
 
+def test_a_family_name_joins_the_one_person_its_report_names():
+    facts = _name_facts(
+        "Voters backed Luiz Inacio Lula da Silva in the north. Silva spoke in Recife.",
+        "Luiz Inacio Lula da Silva lost. Gilberto Manuel da Silva, 40, voted. Silva said no.",
+        "Luiz Inacio Lula da Silva conceded on Monday. Silva thanked voters in Sao Paulo.",
+    )
+    lula = facts["Luiz Inacio Lula da Silva"]
+    assert [m.text for m in lula.mentions].count("Silva") == 2  # the reports naming him alone
+    assert "Silva" not in facts  # the report naming two Silvas: left out
+
+
 def test_a_place_is_not_a_short_form_of_a_name_of_it():
     facts = _name_facts(
         "The District Court for the Southern District of California ruled. California appealed.",
@@ -130,6 +141,8 @@ def test_nationality_nouns_and_institutions_named_with_and():
         "Service. Sweden's king came."
     )
     assert {"Sweden", "Food and Drug Administration", "Treasury Department"} <= set(names)
+    committee = "She spoke to the House Steering and Policy Committee on Tuesday."
+    assert "House Steering and Policy Committee" in _names(committee)
     assert "Centers for Disease Control and Prevention" in names
     assert "U.S. Postal Service" in names  # a body: its "U.S." stays
     for not_a_name in ("Swedes", "Food", "Department and U.S. Postal Service"):

@@ -22,6 +22,13 @@ def test_weekdays_resolve_back_or_forward_by_tense():
     ]
     assert _values("The vote was held last Friday.", "2011-10-28") == [("last Friday", "2011-10-28")]
     assert resolve_weekday("friday", date(2011, 10, 28), future=True) == date(2011, 10, 28)
+    # Thursday 1 October 1998: plans and conditions look ahead
+    for text in (
+        "Brazilians prepare to vote on Sunday.",
+        "The package could be announced soon after Sunday's elections.",
+        "It may come as soon as voting is completed on Sunday.",
+    ):
+        assert _values(text, "1998-10-01") == [("Sunday", "1998-10-04")]
     # "was expected" looks ahead from a past report: Sunday 4 October 1998
     text = "The ministry said Mubarak was expected in Ankara, possibly on Monday."
     assert _values(text, "1998-10-04") == [("Monday", "1998-10-05")]
@@ -48,6 +55,9 @@ def test_month_days_take_the_report_year_and_roll_over():
     assert _values("Qaddafi was killed on Oct. 20.", "2011-10-31") == [("Oct. 20", "2011-10-20")]
     assert _values("The battle began Dec. 28.", "2012-01-03") == [("Dec. 28", "2011-12-28")]
     assert _values("Funding lasts through Jan. 5.", "2011-12-20") == [("Jan. 5", "2012-01-05")]
+    # a date naming a known event keeps its past, whatever the tense around it
+    text = "She will create a committee to investigate the Jan. 6 insurrection."
+    assert _values(text, "2021-06-22") == [("Jan. 6", "2021-01-06")]
     assert _values("It was signed on 20 October 2011 in Brussels.") == [
         ("20 October 2011", "2011-10-20")
     ]

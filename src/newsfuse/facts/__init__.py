@@ -160,9 +160,9 @@ def _merge_short_forms(groups: dict[str, list[Name]], lower_words: frozenset[str
     "Security Council"), or that it begins before a particle ("Saif" of "Saif al-Islam").
 
     Of longer names that are forms of one another ("bin Laden", "Osama bin Laden") the
-    longest counts. When the story holds several ("Jorge Davila", "Tanya Davila") and two
-    reports each hold a different one, a bare "Davila" in those reports is two people: each
-    mention joins the name its own report holds.
+    longest counts. When the story holds several ("Jorge Davila", "Tanya Davila"), a bare
+    "Davila" joins the one its own report holds; in a report holding several it is left out
+    (either would be a guess), and in a report holding none it stays a name of its own.
     """
     longer_forms: dict[str, list[str]] = {}
     for key in groups:
@@ -186,13 +186,18 @@ def _merge_short_forms(groups: dict[str, list[Name]], lower_words: frozenset[str
                 own = [k for k in longer if any(m.article == name.article for m in groups[k])]
                 if len(own) == 1:
                     owner[n] = own[0]
-            if len(set(owner.values())) > 1:
-                for n, name in enumerate(groups[key]):
-                    if n in owner:
-                        groups[owner[n]].append(name)
-                groups[key] = [name for n, name in enumerate(groups[key]) if n not in owner]
-                if not groups[key]:
-                    del groups[key]
+            for n, name in enumerate(groups[key]):
+                if n in owner:
+                    groups[owner[n]].append(name)
+            # a bare form in a report that names several of them is left out: either is a guess
+            groups[key] = [
+                name
+                for n, name in enumerate(groups[key])
+                if n not in owner
+                and sum(any(m.article == name.article for m in groups[k]) for k in longer) == 0
+            ]
+            if not groups[key]:
+                del groups[key]
 
 
 def _name_facts(

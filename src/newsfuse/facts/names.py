@@ -207,7 +207,7 @@ def _runs(text: str) -> list[tuple[str, int]]:
 # Administration", "Centers for Disease Control and Prevention".
 _AND_HEAD_WORDS = """Administration Commission Prevention Enforcement Development Technology Agency
     Department Service Services Institute Council Association Society Foundation Bureau Office
-    Board Authority Company Corporation Research Affairs Security"""
+    Board Authority Company Corporation Research Affairs Security Committee"""
 _AND_HEADS = frozenset(_AND_HEAD_WORDS.split())
 
 

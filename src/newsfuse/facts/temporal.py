@@ -61,7 +61,7 @@ _TIME = re.compile(
 # "until", "through", "starting", "by" the deadline of a month-day ("funded through Dec. 3").
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|'ll|next|(?:is|are|was|were) (?:to|due|set to|expected)|due for"
-    r"|plans? to"
+    r"|plans? to|prepar(?:e|es|ing) to|could be|as soon as"
     r"|scheduled (?:to|for)|going to|until|through|starting|(?:predicted|forecast) (?:for|on)"
     r"|beginning|effective)\b[^.;]*$",
     re.IGNORECASE,
@@ -92,6 +92,7 @@ _OPENING = re.compile(r"^\W*(?:(?:on|by|early|late|from|until|before|after|next|
 _FUTURE_AFTER = re.compile(
     r"[^.;]{0,60}?\b(?:will|shall|'ll|(?:is|are) (?:expected|due|set|scheduled) to)\b", re.I
 )
+_ATTRIBUTIVE = re.compile(r"\b(?:the|its|their)\s+$", re.I)
 _NAME_BEFORE = re.compile(r"\b[A-Z][\w&]*(?:['’]s)?\s+$")  # not "Smith. Today ..."
 
 
@@ -165,9 +166,11 @@ def dates(article: Article) -> list[TimeExpression]:
             if not 1 <= day <= 31 or (month.lower() == "may" and not groups["year"] and day > 31):
                 continue
             year = groups["year"] or groups["year2"]
-            value = _month_day(
-                month, day, int(year) if year else None, base, _is_future(text, match)
+            # "the Jan. 6 attack": a date naming a known event, whatever the tense around it
+            future = _is_future(text, match) and not _ATTRIBUTIVE.search(
+                text, max(0, match.start() - 5), match.start()
             )
+            value = _month_day(month, day, int(year) if year else None, base, future)
         elif groups["named"]:
             if _NAME_BEFORE.search(text, max(0, match.start() - 30), match.start()):
                 continue  # "USA Today", "NBC's Today": the name of a paper or a show
