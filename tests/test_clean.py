@@ -31,12 +31,15 @@ def test_text_without_line_breaks_loses_its_clutter_sentences_only():
         for n in range(25)
     )
     caption = "Hide Caption 2 of 76 Photos: Emotions run high in Ferguson."
-    cleaned = _clean(f"{notice} {story} {caption} {story}")
+    widget = "JUST WATCHED Chief: Officer maybe saw stolen cigars Replay More Videos ..."
+    own = "Voters can sign up for the plan, she said."  # a "share prompt" as a line
+    cleaned = _clean(f"{notice} {story} {caption} {own} {widget} {story}")
     assert [(d.text, d.reason) for d in cleaned.dropped] == [
         (notice, "system message"),
         (caption, "photo caption"),
+        (widget, "teaser link"),
     ]
-    assert cleaned.text == f"{story} {story}"
+    assert cleaned.text == f"{story} {own} {story}"
     # a paragraph of ordinary length is judged as a whole, as before
     assert _clean(f"{notice} {story[:300]}").text == ""
 
@@ -87,6 +90,7 @@ def test_clean_example_drops_clutter_keeps_headline_dateline(example_dir):
         ("lhuriash@tribpub.com or 954-572-2008", "contact"),
         ("MORE: Joe Montana sues the developers", "teaser link"),
         ("[Putin denies that Russia hacked the DNC]", "teaser link"),
+        ("JUST WATCHED Chief: Officer maybe saw stolen cigars Replay More Videos ...", "teaser link"),
         ("Tweet with a location", "embedded post"),
         ("Copyright 2018 The Associated Press. All rights reserved.", "copyright"),
         (

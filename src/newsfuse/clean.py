@@ -133,6 +133,9 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         25,
     ),
     ("teaser link", re.compile(r"^[A-Z]{3,}( [A-Z]{2,})?:\s"), 25),  # "INTERACTIVE MAP: ..."
+    # a video player's labels: "JUST WATCHED Chief: Officer maybe saw stolen cigars Replay
+    # More Videos ...", "MUST WATCH"
+    ("teaser link", re.compile(r"^(JUST WATCHED|MUST WATCH)\b|\bReplay More Videos\b"), 25),
     (
         "embedded post",
         re.compile(
@@ -389,6 +392,8 @@ def _applies(reason: str, lowered: str, reasons: frozenset[str] | None) -> bool:
 # Longer "paragraphs" are text whose line breaks were lost (the longest paragraph among the
 # 9,179 lines of the Multi-News sources that are real paragraphs has ~250 words).
 _PARAGRAPH_MAX_WORDS = 400
+# Rules for short lines that sentences of running text also meet.
+_RUNNING_TEXT_REASONS = frozenset({"copyright", "contact", "credit", "share prompt"})
 _SENTENCE_GAP = re.compile(r"(?<=[.!?\"”])\s+(?=[\"“(]?[A-Z])")
 
 
@@ -401,13 +406,16 @@ def _clean_run_on(
     """A run-on line without the sentences that the line rules drop, and those sentences.
 
     The cut is a rough one (at ". " before a capital): it only decides what goes; what
-    stays is the line's own text, in order. Each sentence is judged as a part of a paragraph
-    (the rules for long lines): the rules for short lines would take a story's own
-    sentences for clutter ("The notation gave them a clue: "Copyright 1902 by L.C.")."""
+    stays is the line's own text, in order. A short sentence is judged as a line, except by
+    the rules that a story's own sentences also meet (a copyright notation quoted, a phone
+    number, "subscribe"): for those it is judged as a part of a paragraph."""
     kept: list[str] = []
     dropped: list[DroppedLine] = []
     for piece in _SENTENCE_GAP.split(line):
-        reason = _classify(piece, max(len(piece.split()), _LONG_LINE + 1), long_clutter, reasons)
+        n_words = len(piece.split())
+        reason = _classify(piece, n_words, long_clutter, reasons)
+        if reason in _RUNNING_TEXT_REASONS:  # judged as words inside a long paragraph
+            reason = _classify(piece, _LONG_SHARE_PROMPT + 1, long_clutter, reasons)
         if reason is None:
             kept.append(piece)
         else:
