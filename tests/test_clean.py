@@ -91,6 +91,8 @@ def test_clean_example_drops_clutter_keeps_headline_dateline(example_dir):
         ("MORE: Joe Montana sues the developers", "teaser link"),
         ("[Putin denies that Russia hacked the DNC]", "teaser link"),
         ("JUST WATCHED Chief: Officer maybe saw stolen cigars Replay More Videos ...", "teaser link"),
+        ("For Date Night, Amanda Seyfried Took Her Husband To The Bache...", "teaser link"),
+        ("Click for more from Army Times.", "share prompt"),
         ("Tweet with a location", "embedded post"),
         ("Copyright 2018 The Associated Press. All rights reserved.", "copyright"),
         (

@@ -59,7 +59,7 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         "share prompt",
         re.compile(
             r"\b(newsletter|follow us|share (this|on)|read or share this story|"
-            r"breaking news (emails|alerts)|download (our|the) app|(click|tap) here|"
+            r"breaking news (emails|alerts)|download (our|the) app|(click|tap) (here|for more)|"
             r"like us on facebook|join the conversation|daily (email|digest)|"
             r"can be (followed|reached) (at|on)|on twitter at)",
             _I,
@@ -136,6 +136,13 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
     # a video player's labels: "JUST WATCHED Chief: Officer maybe saw stolen cigars Replay
     # More Videos ...", "MUST WATCH"
     ("teaser link", re.compile(r"^(JUST WATCHED|MUST WATCH)\b|\bReplay More Videos\b"), 25),
+    # a headline cut short, in title case: "For Date Night, Amanda Seyfried Took Her Husband To
+    # The Bache..."
+    (
+        "teaser link",
+        re.compile(r"^[\W\d]*[A-Z][\w'’]*(?:,?\s+(?:[A-Z\d][\w'’,:-]*)){3,}(?:\.\.\.|…)$"),
+        15,
+    ),
     (
         "embedded post",
         re.compile(
