@@ -47,3 +47,19 @@ def test_segment_caps_huge_articles():
     text = "Word word word word word. " * 100_000
     sentences = segment(Article(id="a", text=text), SegmentSettings(max_chars=10_000))
     assert sentences[-1].end <= 10_000
+
+
+def test_segment_does_not_cut_inside_brackets_or_quotes():
+    text = (
+        "The statement from Sen. Charles E. Schumer (D-N.Y.), issued Saturday, was a reply. "
+        "She spoke on the panel “Do They Mix?”: “Public awareness is high,” she said. "
+        "(A first batch of letters sold for $115,000 in 2010.)The new batch is dated 1954."
+    )
+    sentences = segment(Article(id="a", text=text), SegmentSettings())
+    assert [s.text for s in sentences] == [
+        "The statement from Sen. Charles E. Schumer (D-N.Y.), issued Saturday, was a reply.",
+        "She spoke on the panel “Do They Mix?”: “Public awareness is high,” she said.",
+        "(A first batch of letters sold for $115,000 in 2010.)",
+        "The new batch is dated 1954.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)

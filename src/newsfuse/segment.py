@@ -19,6 +19,8 @@ from newsfuse.settings import SegmentSettings
 # A "sentence" with no word character is a split inside closing punctuation ("(R-Ky." + ").").
 _NO_WORD = re.compile(r"^\W*$")
 _LINE_END = re.compile(r"\n")
+_CLOSERS = ")]”’"
+_OPENERS = "\"“‘'(["
 
 
 def _pieces(text: str) -> list[tuple[int, int]]:
@@ -38,6 +40,16 @@ def _pieces(text: str) -> list[tuple[int, int]]:
                 same_line = pieces and "\n" not in text[pieces[-1][1] : start]
                 if same_line and _NO_WORD.match(stripped):
                     pieces[-1] = (pieces[-1][0], end)  # glue ")." back onto its sentence
+                elif same_line and stripped[0] in _CLOSERS:
+                    # a cut inside brackets or quotes: "(D-N.Y." | "), issued Saturday" is one
+                    # sentence; "(... in 2010." | ")The current batch" gives back its ")"
+                    closers = len(stripped) - len(stripped.lstrip(_CLOSERS))
+                    rest = stripped[closers:].lstrip()
+                    if not rest[:1].isupper() and rest[:1] not in _OPENERS:
+                        pieces[-1] = (pieces[-1][0], end)
+                    else:
+                        pieces[-1] = (pieces[-1][0], start + closers)
+                        pieces.append((end - len(rest), end))
                 else:
                     pieces.append((start, end))
             offset += len(part) + 1
