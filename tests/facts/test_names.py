@@ -193,3 +193,20 @@ def test_qualified_titles_possessive_bodies_and_short_forms():
         "East Timor voted.",
     )
     assert facts["East Timor"].label is FactLabel.AGREED
+
+
+def test_faiths_movements_adjectives_and_treaties_are_not_names():
+    names = _names(
+        "In Marija Bistrica, the Polish-born John Paul beatified Cardinal Alojzije Stepinac, "
+        "whom Roman Catholics revere. Nazis and Communists persecuted Gypsies and Orthodox "
+        "Serbs there, the Nazi-hunting Simon Wiesenthal Center said. The Dayton Accords ended "
+        "the Balkan war in a Serb-dominated region. Representative Liz Cheney spoke."
+    )
+    for person in ("John Paul", "Alojzije Stepinac", "Liz Cheney"):
+        assert person in names  # adjective and title cut
+    assert {"Marija Bistrica", "Simon Wiesenthal Center"} <= set(names)
+    for not_a_name in (
+        "Roman Catholics", "Nazis", "Communists", "Gypsies", "Orthodox Serbs", "Nazi-hunting",
+        "Dayton Accords", "Balkan", "Serb-dominated", "Polish-born John Paul",
+    ):
+        assert not_a_name not in names

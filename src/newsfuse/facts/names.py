@@ -72,6 +72,7 @@ _TITLE_WORDS = (
     r"|Ambassador|Commissioner|Director|Chairman|Chairwoman|Leader|Coach|Officer|Detective"
     r"|Sergeant|Captain|Lieutenant|Colonel|Major|Admiral|Bishop|Archbishop|Rev\.?|Rabbi|Imam"
     r"|Sens\.?|Reps\.?|Senators|Representatives"  # "Sens. Tim Scott and Joe Manchin"
+    r"|Cardinal|Representative|Congressman|Congresswoman|Assemblyman|Assemblywoman"
 )
 TITLES = re.compile(rf"^(?:(?:{_TITLE_WORDS})\s+)+(?=[A-Z])")
 # A title at the end of a longer qualifier: "House Speaker Nancy Pelosi", "Former President
@@ -84,7 +85,8 @@ _HEAD_TITLE = re.compile(
     r"|Commissioner|Director|Chairman|Chairwoman|Chair|Leader|Coach|Officer|Detective"
     r"|Sergeant|Captain|Lieutenant|Colonel|Admiral|Bishop|Archbishop|Rabbi|Imam|Executive"
     r"|Superintendent|Sheriff|Chief|Counsel|Commander|Lawmaker|Candidate|Nominee|Premier"
-    r"|Prosecutor|Reporter|Correspondent|Inspector|Agent|Editor|Professor|Envoy)$"
+    r"|Prosecutor|Reporter|Correspondent|Inspector|Agent|Editor|Professor|Envoy|Cardinal"
+    r"|Representative|Congressman|Congresswoman)$"
 )
 _NAME_WORD = re.compile(r"^[A-Z][\w'’.-]*$|^(?:de|da|do|dos|das|del|van|von|der|al|el|bin|ibn)$")
 
@@ -279,7 +281,10 @@ def _trimmed(raw: str) -> tuple[str, int]:
         cut = len(title.group(0).split()) if title else _title_words(words)
         if cut and words[-1].lower() in _OF_HEADS:
             break  # "Justice Department", "Prince Edward Island": the title word names a body
-        while cut < len(words) and _POSSESSIVE.sub("", words[cut]).lower() in _SKIP:
+        while cut < len(words) and (
+            _POSSESSIVE.sub("", words[cut]).lower() in _SKIP
+            or (cut < len(words) - 1 and _ADJECTIVE_COMPOUND.match(words[cut]))
+        ):  # "The ...", "Polish-born John Paul"
             cut += 1
         if not cut:
             break
@@ -315,7 +320,9 @@ brazilian venezuelan colombian serbian croatian bosnian albanian greek dutch swe
 norwegian danish swiss austrian belgian irish scottish welsh english latin hispanic western
 eastern northern southern east west north south central islamic latino latina latinx black
 white native indigenous democrat democratic republican islamist swede finn dane pole turk
-scot serb croat czech slovak filipino thai brit kurd jew hindu sikh yugoslav kosovar ethnic"""
+scot serb croat czech slovak filipino thai brit kurd jew hindu sikh yugoslav kosovar ethnic
+roman orthodox anglican evangelical mormon baptist methodist lutheran buddhist gypsy roma
+nazi fascist communist socialist marxist maoist zionist soviet balkan marian"""
 # Days and seasons of the calendar are dates, not names; "Week" alone is left of a title
 # ("This Week").
 _CALENDAR = """christmas, easter, halloween, thanksgiving, ramadan, hanukkah, passover, lent,
@@ -331,14 +338,19 @@ _GROUP_WORDS = frozenset(_GROUPS.split())
 
 
 def group_word(word: str) -> bool:
-    """A nationality or group word: "Albanians", "Shiite", "Americans"."""
-    return word.lower().rstrip("s,.;:") in _GROUP_WORDS
+    """A nationality or group word: "Albanians", "Shiite", "Americans", "Gypsies"."""
+    return _singular(word.lower().rstrip(",.;:")) in _GROUP_WORDS
+
+
+def _singular(word: str) -> str:
+    return word[:-3] + "y" if word.endswith("ies") else word.rstrip("s")
 
 
 @lru_cache(maxsize=65536)
 def _group_words(raw: str) -> bool:
-    """Only nationality or group words: "Shiite Muslims", "Israeli-Palestinian"."""
-    return all(w.lower().rstrip("s") in _GROUP_WORDS for w in re.split(r"[ -]", raw))
+    """Only nationality or group words: "Shiite Muslims", "Israeli-Palestinian", "Roman
+    Catholics"."""
+    return all(_singular(w.lower()) in _GROUP_WORDS for w in re.split(r"[ -]", raw))
 
 
 def _demonym(word: str, names: set[str]) -> bool:
@@ -448,7 +460,8 @@ def _never_a_name(raw: str) -> bool:
         or lowered.startswith(_STORMS)  # "Hurricane Georges": an event
         or lowered in _ERAS
         or lowered in _CALENDAR_NAMES
-        or lowered.endswith((" republican", " democrat"))  # "a New York Republican"
+        or lowered.endswith(_PARTY_MEMBERS)  # "a New York Republican"
+        or bool(_ADJECTIVE_COMPOUND.match(raw))  # "Serb-dominated", "Nazi-hunting"
         or "-to-" in lowered  # "a New York-to-Geneva flight"
         or lowered.rstrip("s") in _SKIP
         or lowered in _CAPITALISED_COMMON_WORDS
@@ -457,9 +470,13 @@ def _never_a_name(raw: str) -> bool:
     )
 
 
-# Laws and their parts are not people, organisations or places: "Public Lands Act", "Fifth
-# Amendment".
-_LAWS = (" act", " acts", " amendment", "amendment")
+# Laws, their parts and treaties are not people, organisations or places: "Public Lands
+# Act", "Fifth Amendment", "Dayton Accords".
+_LAWS = (" act", " acts", " amendment", "amendment", " accord", " accords", " treaty", " pact")
+# (a party's members of one chamber, "Senate Republicans", name a caucus: a name)
+_PARTY_MEMBERS = (" republican", " democrat")
+# One word of capitalised parts ending in a lower-case one is an adjective: "Polish-born".
+_ADJECTIVE_COMPOUND = re.compile(r"^[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*-[a-z]+$")
 _STORMS = ("hurricane ", "tropical storm ", "typhoon ", "cyclone ", "superstorm ")
 _ERA_NAMES = """great depression, great recession, cold war, civil war, world war i,
 world war ii, world war one, world war two, first world war, second world war, holocaust,
