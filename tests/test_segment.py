@@ -1,10 +1,17 @@
-from newsfuse.models import Article
+from newsfuse.models import Article, Sentence
 from newsfuse.segment import segment
 from newsfuse.settings import SegmentSettings
 
 
+def _sentences(text: str) -> tuple[Sentence, ...]:
+    """The sentences of ``text``, whose offsets must point into it."""
+    sentences = segment(Article(id="a", text=text), SegmentSettings())
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+    return sentences
+
+
 def _split(text: str) -> list[str]:
-    return [s.text for s in segment(Article(id="a", text=text), SegmentSettings())]
+    return [s.text for s in _sentences(text)]
 
 
 def test_segment_keeps_abbreviations_whole():
@@ -23,7 +30,7 @@ def test_segment_keeps_abbreviations_whole():
 
 def test_segment_offsets_point_into_text_and_lines_are_paragraphs():
     text = "Headline here\n\nFirst one. Second one.\nThird line without end\n\n\nLast."
-    sentences = segment(Article(id="a", text=text), SegmentSettings())
+    sentences = _sentences(text)
     assert [s.text for s in sentences] == [
         "Headline here",
         "First one.",
@@ -31,7 +38,6 @@ def test_segment_offsets_point_into_text_and_lines_are_paragraphs():
         "Third line without end",
         "Last.",
     ]
-    assert all(text[s.start : s.end] == s.text for s in sentences)
     assert [s.paragraph for s in sentences] == [0, 1, 1, 2, 3]
     assert [s.index for s in sentences] == list(range(5))
 
@@ -55,11 +61,9 @@ def test_segment_does_not_cut_inside_brackets_or_quotes():
         "She spoke on the panel “Do They Mix?”: “Public awareness is high,” she said. "
         "(A first batch of letters sold for $115,000 in 2010.)The new batch is dated 1954."
     )
-    sentences = segment(Article(id="a", text=text), SegmentSettings())
-    assert [s.text for s in sentences] == [
+    assert _split(text) == [
         "The statement from Sen. Charles E. Schumer (D-N.Y.), issued Saturday, was a reply.",
         "She spoke on the panel “Do They Mix?”: “Public awareness is high,” she said.",
         "(A first batch of letters sold for $115,000 in 2010.)",
         "The new batch is dated 1954.",
     ]
-    assert all(text[s.start : s.end] == s.text for s in sentences)
