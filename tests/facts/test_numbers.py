@@ -41,7 +41,15 @@ def test_a_count_inside_a_share_is_not_a_second_count():
 
 def test_a_number_inside_a_name_is_not_a_count():
     found = _found("FOX 4 Reporter James Rose asked. We left Iraq 18 years ago, he told CBS 60 Minutes.")
-    assert [text for text, *_ in found] == ["18 years ago"]
+    assert [text for text, *_ in found] == ["18 years"]
+
+
+def test_a_counted_thing_ends_after_its_plural():
+    found = _found(
+        "The two leaders drove straight to the palace. Approximately 50 riders remain attached. "
+        "Two news agencies said so."
+    )
+    assert [text for text, *_ in found] == ["two leaders", "Approximately 50 riders", "Two news agencies"]
 
 
 def test_a_counted_thing_goes_on_through_a_nationality():

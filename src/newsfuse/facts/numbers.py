@@ -102,6 +102,7 @@ _HEDGE_BEFORE = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, _HEDGES), key=len, reverse=True)) + r")\s+$",
     re.IGNORECASE,
 )
+_PLURAL = re.compile(r"[a-z]{2}[^s']s$")
 # Words that end the counted thing: prepositions, verbs of reporting, conjunctions.
 _STOP = frozenset(
     [
@@ -258,6 +259,8 @@ def _quantity(
             ):
                 break  # a name or a verb begins: the counted thing has ended ("two ethnic
                 # Albanians" goes on: a nationality is part of what is counted)
+            if words and _PLURAL.search(words[-1]) and not _PLURAL.search(lowered):
+                break
             words.append(word)
     counted = tuple(t for w in words for t in textnorm.terms(w))
     if not counted:
