@@ -512,7 +512,9 @@ def clean(article: Article, cfg: CleanSettings) -> Article:
             line, dropped_here = _clean_run_on(line, line_no, long_clutter, reasons)
             dropped.extend(dropped_here)
             n_words = len(line.split())
-            reason = None if n_words else "run-on clutter"
+            if not n_words:
+                continue  # every sentence of it was clutter, each recorded
+            reason = None
         else:
             reason = _classify(line, n_words, long_clutter, reasons)
         if (
@@ -523,8 +525,6 @@ def clean(article: Article, cfg: CleanSettings) -> Article:
             and title is None
         ):
             reason = "navigation"
-        if reason == "run-on clutter":
-            continue  # its sentences are recorded one by one
         if reason is not None:
             dropped.append(DroppedLine(line_no, line, reason))
             continue
