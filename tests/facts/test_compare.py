@@ -287,3 +287,15 @@ def test_an_open_bound_near_a_figure_agrees_with_it():
         "The storm destroyed 1,200 homes, officials said.",
     )
     assert near["home"].label is FactLabel.AGREED  # "more than 1,000" and 1,200: close enough
+
+
+def test_one_figure_agreed_in_headlines_and_text_is_one_fact():
+    articles = [
+        Article(id="a0", text="NATO ends seven-month Libya mission\nThe alliance flew sorties "
+                "over the desert for the whole of its seven-month air campaign, officials said."),
+        Article(id="a1", text="NATO ending 7-month mission in Libya\nThe seven-month air "
+                "campaign over the desert ends, officials said on Friday."),
+    ]
+    months = [f for f in compare(articles) if f.kind == "number" and f.value == "month"]
+    assert len(months) == 1 and months[0].label is FactLabel.AGREED
+    assert len(months[0].mentions) == 4

@@ -517,6 +517,7 @@ def quantity_facts(articles: Sequence[Article]) -> list[Fact]:
                 for x in members_of[rj]:
                     cluster_of[x] = ri
                 members_of[ri] += members_of.pop(rj)
+        _join_equal_agreements(group, members_of)
         for members in members_of.values():
             quantities_of = [group[i] for i in members]
             articles_of = {q.article for q in quantities_of}
@@ -538,6 +539,22 @@ def quantity_facts(articles: Sequence[Article]) -> list[Fact]:
             pairs = [(group[i], group[j]) for *_, i, j in aligned if i in members and j in members]
             facts.append(Fact("number", _label(pairs, published, outlet), head, mentions))
     return facts
+
+
+def _join_equal_agreements(group: Sequence[Quantity], members_of: dict[int, list[int]]) -> None:
+    """Clusters of one head that each hold one figure in several reports, the same figure,
+    are one agreement: the mission is "seven-month" in the headlines and in the text alike,
+    though no headline sentence is linked to every text sentence."""
+    by_figure: dict[tuple[float, float, float], int] = {}
+    for root, members in list(members_of.items()):
+        figures = {(group[i].value, group[i].low, group[i].high) for i in members}
+        if len(figures) != 1 or len({group[i].article for i in members}) < 2:
+            continue
+        figure = figures.pop()
+        if figure in by_figure:
+            members_of[by_figure[figure]] += members_of.pop(root)
+        else:
+            by_figure[figure] = root
 
 
 def _relative_to_other_days(
