@@ -1,6 +1,6 @@
 """Speed of newsfuse against sumy's LexRank on the same Multi-News stories, in one process.
 
-    python benchmarks/speed.py [--repeat 5] [--words 260] [--json out.json]
+    python benchmarks/speed.py [--repeat 5] [--words 260] [--json out.json] [--stages]
 
 Both systems start from the raw story text. newsfuse runs its whole pipeline (parse, clean,
 segment, analyse, select, attribute, compare, JSON), and once more without the compare stage
@@ -8,7 +8,8 @@ segment, analyse, select, attribute, compare, JSON), and once more without the c
 words) gets the same text split into sentences by nupunkt line by line, through sumy's own
 PlaintextParser, and is asked for enough sentences to fill the budget. Each system runs over
 all stories `--repeat` times (the systems taking turns) after one warm-up pass; the best
-pass of each is reported.
+pass of each is reported. `--stages` also times each stage of the brief on its own (the
+best of `--repeat` passes per stage), to see where the time goes.
 """
 
 from __future__ import annotations
@@ -24,8 +25,14 @@ import nupunkt
 
 from _data import multinews_story_records
 from newsfuse import Pipeline, Settings
+from newsfuse.analyse import analyse
+from newsfuse.attribute import attribute
+from newsfuse.clean import clean
 from newsfuse.load import story_from_json
+from newsfuse.pipeline import canonical_order
 from newsfuse.render import render_json
+from newsfuse.segment import segment
+from newsfuse.select import select
 
 
 class _SumyTokenizer:
@@ -87,11 +94,45 @@ def _time_interleaved(systems: dict, items_of: dict, repeat: int) -> dict[str, f
     return best
 
 
+def stage_times(records: list[dict], settings: Settings, repeat: int) -> dict[str, float]:
+    """Best ms per story of each stage of the brief, each fed the previous stage's output."""
+    stories = [story_from_json(r, r["id"]) for r in records]
+    cleaned = [canonical_order(clean(a, settings.clean) for a in s.articles) for s in stories]
+    sentences = [
+        tuple(x for a in arts if a.text.strip() for x in segment(a, settings.segment))
+        for arts in cleaned
+    ]
+    analyses = [
+        analyse(s, sents, settings.analyse) for s, sents in zip(stories, sentences, strict=True)
+    ]
+    chosen = [select(a, settings.words, settings.select) for a in analyses]
+    briefs = [Pipeline(settings).run(s) for s in stories]
+    stages = {
+        "load (JSON record -> Story)": lambda i: story_from_json(records[i], records[i]["id"]),
+        "clean": lambda i: [clean(a, settings.clean) for a in stories[i].articles],
+        "segment": lambda i: [segment(a, settings.segment) for a in cleaned[i] if a.text.strip()],
+        "analyse": lambda i: analyse(stories[i], sentences[i], settings.analyse),
+        "select": lambda i: select(analyses[i], settings.words, settings.select),
+        "attribute": lambda i: attribute(chosen[i], analyses[i]),
+        "render (JSON)": lambda i: render_json(briefs[i], indent=None),
+    }
+    best = {}
+    for name, run in stages.items():
+        best[name] = float("inf")
+        for _ in range(repeat):
+            start = time.perf_counter()
+            for i in range(len(records)):
+                run(i)
+            best[name] = min(best[name], (time.perf_counter() - start) * 1000 / len(records))
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--words", type=int, default=260)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--stages", action="store_true", help="also time each stage")
     args = parser.parse_args()
 
     records = list(multinews_story_records())
@@ -150,6 +191,12 @@ def main() -> None:
     print("|---|---|---|")
     for name, ms, speedup in rows:
         print(f"| {name} | {ms:.2f} | {f'{speedup}x' if speedup else ''} |")
+    if args.stages:
+        stages = stage_times(records, Settings.from_mapping(no_facts), args.repeat)
+        result["stage_ms_per_story"] = {k: round(v, 2) for k, v in stages.items()}
+        print("\n| stage of the brief | ms per story |\n|---|---|")
+        for name, ms in stages.items():
+            print(f"| {name} | {ms:.2f} |")
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n")
 
