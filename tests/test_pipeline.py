@@ -185,3 +185,14 @@ def test_lead_region_chooses_but_the_whole_report_supports():
     assert all(texts[s.article_id].find(s.text) < 1000 for s in brief.sentences)
     # ... but what a report tells there still counts as its support
     assert chosen[fact].article_id == "b" and set(chosen[fact].source_ids) == {"a", "b"}
+
+
+def test_a_sentence_cut_off_by_an_ellipsis_is_never_copied():
+    cut = "China reported to the World Health Organization that..."
+    whole = "Three researchers at the Wuhan Institute of Virology fell ill in November 2019."
+    brief = newsfuse.summarize(
+        [f"{cut}\n{whole}", f"{whole} The report came from United States intelligence."],
+        words=200,
+    )
+    texts = [s.text for s in brief.sentences]
+    assert cut not in texts and whole in texts

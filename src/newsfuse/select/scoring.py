@@ -9,6 +9,7 @@ from newsfuse.analyse import Analysis
 from newsfuse.settings import SelectSettings
 
 _MIN_TERMS = 3
+_NOT_A_STATEMENT = ("?", "...", "…")
 
 
 def eligible(analysis: Analysis, cfg: SelectSettings) -> np.ndarray:
@@ -21,8 +22,10 @@ def eligible(analysis: Analysis, cfg: SelectSettings) -> np.ndarray:
     )
     for k in np.flatnonzero(mask).tolist():
         text = analysis.sentences[analysis.candidates[k]].text
-        # reads as a sentence, and states something
-        mask[k] = textnorm.ends_like_sentence(text) and not text.endswith("?")
+        # reads as a sentence, states something, and is whole: a scraped excerpt cut off
+        # mid-sentence ends in an ellipsis ("China reported to the World Health Organization
+        # that...")
+        mask[k] = textnorm.ends_like_sentence(text) and not text.endswith(_NOT_A_STATEMENT)
     return mask
 
 

@@ -1,0 +1,115 @@
+"""How right the brief's citations are: does every cited outlet carry the sentence's
+information, and is every outlet that carries it cited?
+
+    python benchmarks/citations_eval.py                  # score the labelled sample
+    python benchmarks/citations_eval.py --draw --seed N  # print a new sample to label
+
+The sample: one brief sentence (120-word briefs) from each of 30 AllSides left/centre/right
+triples drawn at random (`--seed`), and for each of the two *other* outlets the judgement
+whether that outlet's report carries the sentence's information (the same facts, in any
+words). `--draw` prints, for each pair, the sentence, whether it is cited, and the other
+report's closest sentences, to judge by hand; the judgements live in
+`benchmarks/citations_gold.json` (story, a hash of the sentence, outlet, carries: no article
+text). Scoring runs the current code: a pair counts only while its sentence is still in the
+brief, cited or not as the code now decides.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+from pathlib import Path
+
+from facts_eval import load_stories
+from facts_scan import story_ids
+from newsfuse import textnorm
+from newsfuse.models import Brief, Story
+from newsfuse.pipeline import Pipeline
+from newsfuse.settings import Settings
+
+GOLD = Path(__file__).with_name("citations_gold.json")
+WORDS = 120
+SAMPLE = 30
+
+
+def sentence_key(text: str) -> str:
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:10]
+
+
+def briefs(ids: list[str]) -> dict[str, tuple[Story, Brief]]:
+    stories = load_stories(ids)
+    pipeline = Pipeline(Settings.from_mapping({"words": WORDS, "compare": {"enabled": False}}))
+    return {sid: (stories[sid], pipeline.run(stories[sid])) for sid in ids}
+
+
+def closest(text: str, article_text: str, k: int = 2) -> list[str]:
+    """The ``k`` sentences (rough cut) of a report sharing the most content terms."""
+    wanted = set(textnorm.terms(text))
+    pieces = [p.strip() for p in article_text.replace("\n", " ").split(". ") if p.strip()]
+    ranked = sorted(pieces, key=lambda p: -len(wanted & set(textnorm.terms(p))))
+    return ranked[:k]
+
+
+def draw(seed: int) -> None:
+    ids = [i for i in story_ids() if i.startswith("allsides-")]
+    chosen = random.Random(seed).sample(ids, SAMPLE)
+    rng = random.Random(seed)
+    for sid, (story, brief) in briefs(chosen).items():
+        if not brief.sentences:
+            continue
+        sentence = rng.choice(brief.sentences)
+        cited = set(sentence.source_ids)
+        print(f"\n## {sid} {sentence_key(sentence.text)} (from {sentence.article_id})")
+        print(f"   {sentence.text}")
+        for article in story.articles:
+            if article.id == sentence.article_id:
+                continue
+            mark = "CITED" if article.id in cited else "not cited"
+            print(f"  -- {article.id} [{mark}]")
+            for line in closest(sentence.text, article.text):
+                print(f"     · {line[:300]}")
+
+
+def score() -> None:
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    items = gold["items"]
+    found = briefs(sorted({item["story"] for item in items}))
+    counts = {"cited": 0, "cited_right": 0, "carrying": 0, "carrying_cited": 0, "gone": 0}
+    for item in items:
+        _, brief = found[item["story"]]
+        sentence = next(
+            (s for s in brief.sentences if sentence_key(s.text) == item["sentence"]), None
+        )
+        if sentence is None:
+            counts["gone"] += 1
+            continue
+        cited = item["outlet"] in sentence.source_ids
+        counts["cited"] += cited
+        counts["cited_right"] += cited and item["carries"]
+        counts["carrying"] += item["carries"]
+        counts["carrying_cited"] += cited and item["carries"]
+    precision = counts["cited_right"] / max(1, counts["cited"])
+    recall = counts["carrying_cited"] / max(1, counts["carrying"])
+    print(f"{len(items) - counts['gone']} pairs scored ({counts['gone']} no longer in a brief)")
+    print("| measure | value |\n|---|---|")
+    print(f"| citations of other outlets that carry the information (precision) | "
+          f"{precision:.2f} ({counts['cited_right']}/{counts['cited']}) |")
+    print(f"| outlets carrying it that are cited (recall) | "
+          f"{recall:.2f} ({counts['carrying_cited']}/{counts['carrying']}) |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--draw", action="store_true", help="print a new sample to label")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    if args.draw:
+        draw(args.seed)
+    else:
+        score()
+
+
+if __name__ == "__main__":
+    main()
