@@ -330,7 +330,7 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
         seen.add(key)
     counted = first & lead
     df = np.bincount(units.indices[_entries_of(units, sentence_units[counted])], minlength=n_terms)
-    idf = np.log((1.0 + int(lead.sum())) / (1.0 + df)) + 1.0
+    idf = np.log((1.0 + int(counted.sum())) / (1.0 + df)) + 1.0  # copies count once, here too
     weights = idf[units.indices]
     mass = np.bincount(units.row_ids(), weights=weights, minlength=units.n_rows)
 
