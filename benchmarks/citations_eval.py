@@ -44,7 +44,7 @@ def briefs(ids: list[str]) -> dict[str, tuple[Story, Brief]]:
     return {sid: (stories[sid], pipeline.run(stories[sid])) for sid in ids}
 
 
-def closest(text: str, article_text: str, k: int = 2) -> list[str]:
+def closest(text: str, article_text: str, k: int = 3) -> list[str]:
     """The ``k`` sentences (rough cut) of a report sharing the most content terms."""
     wanted = set(textnorm.terms(text))
     pieces = [p.strip() for p in article_text.replace("\n", " ").split(". ") if p.strip()]
