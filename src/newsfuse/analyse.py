@@ -78,16 +78,6 @@ class _Rows:
     indices: np.ndarray
     indptr: np.ndarray
 
-    @classmethod
-    def build(cls, rows: Sequence[Sequence[int]]) -> _Rows:
-        lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
-        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=indptr[1:])
-        indices = np.fromiter(
-            itertools.chain.from_iterable(rows), dtype=np.int32, count=int(indptr[-1])
-        )
-        return cls(indices, indptr)
-
     @property
     def n_rows(self) -> int:
         return len(self.indptr) - 1
@@ -97,8 +87,7 @@ class _Rows:
         lengths = np.diff(self.indptr)[which]
         indptr = np.zeros(len(which) + 1, dtype=np.int64)
         np.cumsum(lengths, out=indptr[1:])
-        offset = np.arange(int(indptr[-1])) - np.repeat(indptr[:-1], lengths)
-        return _Rows(self.indices[np.repeat(self.indptr[which], lengths) + offset], indptr)
+        return _Rows(self.indices[_gather(self.indptr[which], lengths)], indptr)
 
     def transpose(self, n_columns: int) -> _Rows:
         """Column -> the rows holding it (rows ascending)."""
@@ -111,10 +100,10 @@ class _Rows:
         """The row of every stored entry."""
         return np.repeat(np.arange(self.n_rows), np.diff(self.indptr))
 
-    def matrix(self, n_columns: int, data: np.ndarray | None = None) -> sparse.csr_matrix:
-        values = np.ones(len(self.indices)) if data is None else data
+    def matrix(self, n_columns: int) -> sparse.csr_matrix:
+        """The rows as a 0/1 sparse matrix."""
         return sparse.csr_matrix(
-            (values, self.indices, self.indptr), shape=(self.n_rows, n_columns)
+            (np.ones(len(self.indices)), self.indices, self.indptr), shape=(self.n_rows, n_columns)
         )
 
 
@@ -331,8 +320,8 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
     counted = first & lead
     df = np.bincount(units.indices[_entries_of(units, sentence_units[counted])], minlength=n_terms)
     idf = np.log((1.0 + int(counted.sum())) / (1.0 + df)) + 1.0  # copies count once, here too
-    weights = idf[units.indices]
-    mass = np.bincount(units.row_ids(), weights=weights, minlength=units.n_rows)
+    unit_of_entry = units.row_ids()
+    mass = np.bincount(unit_of_entry, weights=idf[units.indices], minlength=units.n_rows)
 
     candidates = np.flatnonzero(counted)
     # Rows: the units of the candidates; columns: all units.
@@ -341,7 +330,7 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
     numeric = np.fromiter(map(str.isdigit, vocabulary), dtype=float, count=len(vocabulary))
     overlap, shared, shared_figures = _pair_sums(units, row_units, idf, numeric, n_terms)
     has_figures = (
-        np.bincount(units.row_ids(), weights=numeric[units.indices], minlength=units.n_rows) > 0
+        np.bincount(unit_of_entry, weights=numeric[units.indices], minlength=units.n_rows) > 0
     )
 
     # Information carried, unit pairs -> sentence pairs (best over their units).
