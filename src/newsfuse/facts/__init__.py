@@ -181,22 +181,18 @@ def _merge_short_forms(groups: dict[str, list[Name]], lower_words: frozenset[str
         if len(longer) == 1:
             groups[longer[0]].extend(groups.pop(key))
         elif longer:
-            owner = {}
-            for n, name in enumerate(groups[key]):
-                own = [k for k in longer if any(m.article == name.article for m in groups[k])]
+            holders = {k: {name.article for name in groups[k]} for k in longer}
+            kept = []
+            for name in groups[key]:
+                own = [k for k in longer if name.article in holders[k]]
                 if len(own) == 1:
-                    owner[n] = own[0]
-            for n, name in enumerate(groups[key]):
-                if n in owner:
-                    groups[owner[n]].append(name)
-            # a bare form in a report that names several of them is left out: either is a guess
-            groups[key] = [
-                name
-                for n, name in enumerate(groups[key])
-                if n not in owner
-                and sum(any(m.article == name.article for m in groups[k]) for k in longer) == 0
-            ]
-            if not groups[key]:
+                    groups[own[0]].append(name)
+                elif not own:
+                    kept.append(name)
+                # else the report names several of them: left out, either would be a guess
+            if kept:
+                groups[key] = kept
+            else:
                 del groups[key]
 
 
