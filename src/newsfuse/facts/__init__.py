@@ -25,10 +25,15 @@ from newsfuse.facts.names import (
     spacy_available,
     spacy_names,
 )
-from newsfuse.facts.numbers import quantities, quantity_facts, sentence_bounds
+from newsfuse.facts.numbers import (
+    quantities,
+    quantity_facts,
+    sentence_bounds,
+    sorted_mentions,
+)
 from newsfuse.facts.quotations import Quote, quotes, same_quote
 from newsfuse.facts.temporal import TimeExpression, dates, times
-from newsfuse.models import Article, Fact, FactLabel, Mention
+from newsfuse.models import Article, Fact, FactLabel
 from newsfuse.settings import CompareSettings
 
 _LABEL_RANK = {
@@ -48,10 +53,6 @@ def _label(articles: set[str]) -> FactLabel:
     return FactLabel.AGREED if len(articles) > 1 else FactLabel.SINGLE_SOURCE
 
 
-def _sorted_mentions(mentions: Sequence[Mention], order: dict[str, int]) -> tuple[Mention, ...]:
-    return tuple(sorted(mentions, key=lambda m: (order[m.article], m.start)))
-
-
 def _sentence_terms(text: str, start: int, end: int) -> set[str]:
     """Content terms of the sentence around ``start:end``, the mention itself left out."""
     left, right = sentence_bounds(text, start, end)
@@ -67,7 +68,7 @@ def _time_facts(articles: Sequence[Article], order: dict[str, int]) -> list[Fact
     facts = []
     for (kind, value), group in groups.items():
         if len({e.article for e in group}) == 1:  # one outlet: nothing to align
-            mentions = _sorted_mentions([e.mention for e in group], order)
+            mentions = sorted_mentions([e.mention for e in group], order)
             facts.append(Fact(kind, FactLabel.SINGLE_SOURCE, value, mentions))
             continue
         context = {
@@ -83,7 +84,7 @@ def _time_facts(articles: Sequence[Article], order: dict[str, int]) -> list[Fact
                     shared.update((id(a), id(b)))
         agreed = [e for e in group if id(e) in shared]
         if agreed:
-            mentions = _sorted_mentions([e.mention for e in agreed], order)
+            mentions = sorted_mentions([e.mention for e in agreed], order)
             facts.append(Fact(kind, FactLabel.AGREED, value, mentions))
         # The other mentions are of a date several outlets give, each about something else:
         # none of them has it alone, nor do they agree on one thing, so nothing is claimed.
@@ -128,7 +129,7 @@ def _quote_facts(articles: Sequence[Article], order: dict[str, int]) -> list[Fac
                 "quote",
                 _label({q.article for q in group}),
                 longest.mention.text,
-                _sorted_mentions([q.mention for q in group], order),
+                sorted_mentions([q.mention for q in group], order),
                 speaker=speaker,
             )
         )
@@ -222,7 +223,7 @@ def _name_facts(
                 kind,
                 _label({n.article for n in group}),
                 longest.mention.text,
-                _sorted_mentions([n.mention for n in group], order),
+                sorted_mentions([n.mention for n in group], order),
             )
         )
     return facts

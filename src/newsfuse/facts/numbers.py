@@ -312,6 +312,11 @@ def with_context(quantity: Quantity, text: str) -> Quantity:
     )
 
 
+def sorted_mentions(mentions: Sequence[Mention], order: dict[str, int]) -> tuple[Mention, ...]:
+    """Mentions in reading order: by their article's place in the story, then by offset."""
+    return tuple(sorted(mentions, key=lambda m: (order[m.article], m.start)))
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets of the sentence (or line) of ``text`` around ``start:end``."""
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
@@ -521,11 +526,7 @@ def quantity_facts(articles: Sequence[Article]) -> list[Fact]:
         for members in members_of.values():
             quantities_of = [group[i] for i in members]
             articles_of = {q.article for q in quantities_of}
-            mentions = tuple(
-                sorted(
-                    (q.mention for q in quantities_of), key=lambda m: (order[m.article], m.start)
-                )
-            )
+            mentions = sorted_mentions([q.mention for q in quantities_of], order)
             if len(articles_of) == 1:
                 if not any(
                     q.article not in articles_of and q.value == m.value
