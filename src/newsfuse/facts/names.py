@@ -62,17 +62,23 @@ ah oh uh um hey wow yes okay speaking according asked told citing st mt ft
 gmt edt est bst utc am pm jan feb mar apr jun jul aug sep sept oct nov dec
 western eastern northern southern"""
 _SKIP = frozenset(_NOT_NAMES.split())
+# Words that head a title, before a name or at the end of a longer qualifier ("President",
+# "House Speaker"); one list for both uses below.
+_HEAD_TITLE_WORDS = (
+    r"President|Secretary|Minister|Chancellor|King|Queen|Prince|Princess|Judge|Senator"
+    r"|Governor|Mayor|Speaker|Attorney|General|Spokesman|Spokeswoman|Ambassador|Commissioner"
+    r"|Director|Chairman|Chairwoman|Leader|Coach|Officer|Detective|Sergeant|Captain"
+    r"|Lieutenant|Colonel|Admiral|Bishop|Archbishop|Rabbi|Imam|Chief|Cardinal|Representative"
+    r"|Congressman|Congresswoman"
+)
 # Titles before a name: "Treasury Secretary", "French Foreign Minister", "Col.", "Mr Justice".
 _TITLE_WORDS = (
     r"(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Sen|Rep|Gov|Prof|Capt|Maj|Adm|St)\.?"
     r"|U\.S\.|US|UK|British|French|German|Russian|Chinese|Israeli|Palestinian|Iranian"
-    r"|President|Vice|Prime|Deputy|Chief|Foreign|Defen[cs]e|Treasury|Interior|Finance|Health"
-    r"|Justice|Secretary(?:-General)?|Minister|Chancellor|King|Queen|Prince|Princess|Pope"
-    r"|Sheikh|Judge|Senator|Governor|Mayor|Speaker|Attorney|General|Spokesman|Spokeswoman"
-    r"|Ambassador|Commissioner|Director|Chairman|Chairwoman|Leader|Coach|Officer|Detective"
-    r"|Sergeant|Captain|Lieutenant|Colonel|Major|Admiral|Bishop|Archbishop|Rev\.?|Rabbi|Imam"
+    r"|Vice|Prime|Deputy|Foreign|Defen[cs]e|Treasury|Interior|Finance|Health|Justice"
+    r"|Secretary-General|Pope|Sheikh|Major|Rev\.?|Assemblyman|Assemblywoman"
     r"|Sens\.?|Reps\.?|Senators|Representatives"  # "Sens. Tim Scott and Joe Manchin"
-    r"|Cardinal|Representative|Congressman|Congresswoman|Assemblyman|Assemblywoman"
+    rf"|{_HEAD_TITLE_WORDS}"
 )
 TITLES = re.compile(rf"^(?:(?:{_TITLE_WORDS})\s+)+(?=[A-Z])")
 # A title at the end of a longer qualifier: "House Speaker Nancy Pelosi", "Former President
@@ -80,13 +86,9 @@ TITLES = re.compile(rf"^(?:(?:{_TITLE_WORDS})\s+)+(?=[A-Z])")
 # Raffensperger". Only words that head a title ("Leader", not "Foreign": "Senate Foreign
 # Relations Committee" is one name), and only before two to four words of a name.
 _HEAD_TITLE = re.compile(
-    r"(?:[\w.]+-)?(?:President|Secretary|Minister|Chancellor|King|Queen|Prince|Princess|Judge"
-    r"|Senator|Governor|Mayor|Speaker|Attorney|General|Spokesman|Spokeswoman|Ambassador"
-    r"|Commissioner|Director|Chairman|Chairwoman|Chair|Leader|Coach|Officer|Detective"
-    r"|Sergeant|Captain|Lieutenant|Colonel|Admiral|Bishop|Archbishop|Rabbi|Imam|Executive"
-    r"|Superintendent|Sheriff|Chief|Counsel|Commander|Lawmaker|Candidate|Nominee|Premier"
-    r"|Prosecutor|Reporter|Correspondent|Inspector|Agent|Editor|Professor|Envoy|Cardinal"
-    r"|Representative|Congressman|Congresswoman)$"
+    rf"(?:[\w.]+-)?(?:{_HEAD_TITLE_WORDS}"
+    r"|Chair|Executive|Superintendent|Sheriff|Counsel|Commander|Lawmaker|Candidate|Nominee"
+    r"|Premier|Prosecutor|Reporter|Correspondent|Inspector|Agent|Editor|Professor|Envoy)$"
 )
 _NAME_WORD = re.compile(r"^[A-Z][\w'’.-]*$|^(?:de|da|do|dos|das|del|van|von|der|al|el|bin|ibn)$")
 
