@@ -260,7 +260,8 @@ def _quantity(
                 break  # a name or a verb begins: the counted thing has ended ("two ethnic
                 # Albanians" goes on: a nationality is part of what is counted)
             if words and _PLURAL.search(words[-1]) and not _PLURAL.search(lowered):
-                break
+                break  # after its plural, a word that is none ends it: "two leaders" of "two
+                # leaders drove straight" (but "two news agencies" goes on)
             words.append(word)
     counted = tuple(t for w in words for t in textnorm.terms(w))
     if not counted:
