@@ -58,6 +58,8 @@ def test_month_days_take_the_report_year_and_roll_over():
     # a date naming a known event keeps its past, whatever the tense around it
     text = "She will create a committee to investigate the Jan. 6 insurrection."
     assert _values(text, "2021-06-22") == [("Jan. 6", "2021-01-06")]
+    text = "They will testify about their Jan. 6 meetings."
+    assert _values(text, "2021-06-22") == [("Jan. 6", "2021-01-06")]
     assert _values("It was signed on 20 October 2011 in Brussels.") == [
         ("20 October 2011", "2011-10-20")
     ]

@@ -93,6 +93,8 @@ _FUTURE_AFTER = re.compile(
     r"[^.;]{0,60}?\b(?:will|shall|'ll|(?:is|are) (?:expected|due|set|scheduled) to)\b", re.I
 )
 _ATTRIBUTIVE = re.compile(r"\b(?:the|its|their)\s+$", re.I)
+# The window searched for it: the longest of its words and a space, and one character for \b.
+_ATTRIBUTIVE_WINDOW = len("their ") + 1
 _NAME_BEFORE = re.compile(r"\b[A-Z][\w&]*(?:['’]s)?\s+$")  # not "Smith. Today ..."
 
 
@@ -168,7 +170,7 @@ def dates(article: Article) -> list[TimeExpression]:
             year = groups["year"] or groups["year2"]
             # "the Jan. 6 attack": a date naming a known event, whatever the tense around it
             future = _is_future(text, match) and not _ATTRIBUTIVE.search(
-                text, max(0, match.start() - 5), match.start()
+                text, max(0, match.start() - _ATTRIBUTIVE_WINDOW), match.start()
             )
             value = _month_day(month, day, int(year) if year else None, base, future)
         elif groups["named"]:
