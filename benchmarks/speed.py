@@ -113,7 +113,7 @@ def stage_times(records: list[dict], settings: Settings, repeat: int) -> dict[st
         "segment": lambda i: [segment(a, settings.segment) for a in cleaned[i] if a.text.strip()],
         "analyse": lambda i: analyse(stories[i], sentences[i], settings.analyse),
         "select": lambda i: select(analyses[i], settings.words, settings.select),
-        "attribute": lambda i: attribute(chosen[i], analyses[i]),
+        "attribute": lambda i: attribute(chosen[i], analyses[i], settings.attribute),
         "render (JSON)": lambda i: render_json(briefs[i], indent=None),
     }
     best = {}

@@ -6,7 +6,9 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 from newsfuse.cli import main
@@ -61,7 +63,12 @@ def test_cli_bad_file_exits_1(tmp_path, capsys, content, message):
 
 
 @pytest.mark.parametrize(
-    "argv", [["summarize", "x", "--words", "3"], ["summarize", "x", "--strategy", "magic"]]
+    "argv",
+    [
+        ["summarize", "x", "--words", "3"],
+        ["summarize", "x", "--strategy", "magic"],
+        ["summarize", "x", "--citations", "telepathic"],
+    ],
 )
 def test_cli_bad_option_values_exit_2(example_dir, capsys, argv):
     argv = [str(example_dir) if a == "x" else a for a in argv]
@@ -219,3 +226,18 @@ def test_cli_no_facts_skips_the_compare_stage(example_dir, capsys):
             main(["summarize", str(example_dir), "-f", "json", flag])
         assert exit_info.value.code == 0
         assert bool(json.loads(capsys.readouterr().out)["facts"]) is has_facts
+
+
+def test_cli_semantic_citations_flag_reaches_the_attribute_stage(example_dir, capsys, monkeypatch):
+    seen = []
+
+    def encoder():  # stands in for MiniLM: records that the stage asked for it
+        seen.append(True)
+        return SimpleNamespace(encode=lambda texts: np.eye(len(texts)))
+
+    monkeypatch.setattr("newsfuse.embeddings.sentence_encoder", encoder)
+    code, out, _ = run(
+        ["summarize", str(example_dir), "-f", "json", "--citations", "semantic"], capsys
+    )
+    assert code == 0 and seen
+    assert json.loads(out)["sentences"]

@@ -21,6 +21,14 @@ def test_settings_strategy_names_match_registry():
     assert set(SELECT_STRATEGIES) == set(select.STRATEGIES)
 
 
+def test_settings_citation_matcher_is_checked():
+    assert Settings().attribute.matcher == "lexical"  # the default needs no extra
+    with pytest.raises(ConfigError, match=r"`attribute\.matcher` must be one of lexical, semantic"):
+        Settings.from_mapping({"attribute": {"matcher": "telepathic"}})
+    with pytest.raises(ConfigError, match=r"attribute\.min_similarity"):
+        Settings.from_mapping({"attribute": {"min_similarity": 1.5}})
+
+
 def test_settings_from_mapping_rejects_unknown_keys():
     with pytest.raises(ConfigError, match=r"unknown setting `select\.redundancy_x`"):
         Settings.from_mapping({"select": {"redundancy_x": 0.3}})

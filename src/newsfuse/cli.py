@@ -76,6 +76,15 @@ FactsOption = Annotated[
         show_default=False,
     ),
 ]
+CitationsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--citations",
+        help="How other outlets are found to carry a sentence: 'lexical' (shared terms; "
+        "default) or 'semantic' (also sentence embeddings; the semantic extra).",
+        show_default=False,
+    ),
+]
 AllowPrivateOption = Annotated[
     bool,
     typer.Option(
@@ -98,7 +107,11 @@ def _fetch_settings(settings: Settings, allow_private: bool, cache_dir: Path | N
 
 
 def _settings(
-    config: Path | None, words: int | None, strategy: str | None, facts: bool | None = None
+    config: Path | None,
+    words: int | None,
+    strategy: str | None,
+    facts: bool | None = None,
+    citations: str | None = None,
 ) -> Settings:
     """Defaults, then the TOML file, then NEWSFUSE_* variables, then flags."""
     settings = Settings()
@@ -112,6 +125,8 @@ def _settings(
         overrides["select"] = {"strategy": strategy}
     if facts is not None:
         overrides["compare"] = {"enabled": facts}
+    if citations is not None:
+        overrides["attribute"] = {"matcher": citations}
     return Settings.from_mapping(overrides, settings) if overrides else settings
 
 
@@ -174,6 +189,7 @@ def summarize(
     config: ConfigOption = None,
     strategy: StrategyOption = None,
     facts: FactsOption = None,
+    citations: CitationsOption = None,
     allow_private: AllowPrivateOption = False,
     cache_dir: CacheDirOption = None,
     verbose: VerboseOption = 0,
@@ -182,7 +198,7 @@ def summarize(
     """Write a cited brief of the reports of one story."""
     _setup_logging(verbose, quiet)
     settings = _fetch_settings(
-        _settings(config, words, strategy, facts), allow_private, cache_dir
+        _settings(config, words, strategy, facts, citations), allow_private, cache_dir
     )
     brief = Pipeline(settings).run(_load_summarize_input(paths, settings))
     if explain:
@@ -257,6 +273,7 @@ def batch(
     config: ConfigOption = None,
     strategy: StrategyOption = None,
     facts: FactsOption = None,
+    citations: CitationsOption = None,
     engine: Annotated[
         str, typer.Option(help="'inprocess' (default) or 'dask' (partitions on a Dask cluster).")
     ] = "inprocess",
@@ -288,7 +305,7 @@ def batch(
 ) -> None:
     """Summarise every story of a file; failed stories are recorded and the rest go on."""
     _setup_logging(verbose, quiet)
-    settings = _settings(config, words, strategy, facts)
+    settings = _settings(config, words, strategy, facts, citations)
     show_progress = (sys.stderr.isatty() and not quiet) if progress is None else progress
     if engine == "dask":
         done, failed = _batch_dask(

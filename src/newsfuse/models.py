@@ -16,6 +16,7 @@ class MatchKind(StrEnum):
     SELF = "self"  # the sentence the brief copied
     EXACT = "exact"  # the same content words (all but stop words) in another article
     NEAR = "near"  # the same information in other words, or a trimmed quote
+    SIMILAR = "similar"  # the closest in meaning by sentence embeddings (attribute.matcher)
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,7 +69,7 @@ class Pipeline:
         sentences = tuple(s for a in usable for s in segment(a, settings.segment))
         analysis = analyse(story, sentences, settings.analyse)
         chosen = select(analysis, settings.words, settings.select)
-        brief_sentences = attribute(chosen, analysis)
+        brief_sentences = attribute(chosen, analysis, settings.attribute)
         groups: dict[int, list[str]] = {}
         for article in story.articles:
             if article.id in analysis.copy_group:

@@ -21,6 +21,7 @@ from newsfuse.errors import ConfigError
 MIN_WORDS, MAX_WORDS = 10, 5000
 # Names of the selection strategies in newsfuse.select.STRATEGIES (a test keeps them in step).
 SELECT_STRATEGIES = ("learned", "support", "lead")
+CITATION_MATCHERS = ("lexical", "semantic")
 
 
 def _check_range(section: str, name: str, value: float, low: float, high: float) -> None:
@@ -111,6 +112,25 @@ class SelectSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class AttributeSettings:
+    # How a brief sentence finds the other outlets that carry it: "lexical" (the shared
+    # specific terms of newsfuse.overlap; no dependency) or "semantic" (also sentence
+    # embeddings, the `semantic` extra: an outlet with no lexical carrier is cited for its
+    # sentence closest in meaning, if that is at least `min_similarity` and states no other
+    # figures). Threshold from 58 judged AllSides pairs (benchmarks/citations_eval.py).
+    matcher: str = "lexical"
+    min_similarity: float = 0.72
+
+    def __post_init__(self) -> None:
+        if self.matcher not in CITATION_MATCHERS:
+            raise ConfigError(
+                f"`attribute.matcher` must be one of {', '.join(CITATION_MATCHERS)}; "
+                f"got {self.matcher!r}"
+            )
+        _check_range("attribute", "min_similarity", self.min_similarity, 0.0, 1.0)
+
+
+@dataclass(frozen=True, slots=True)
 class FetchSettings:
     connect_timeout: float = 5.0  # seconds
     read_timeout: float = 20.0
@@ -161,6 +181,7 @@ class Settings:
     segment: SegmentSettings = field(default_factory=SegmentSettings)
     analyse: AnalyseSettings = field(default_factory=AnalyseSettings)
     select: SelectSettings = field(default_factory=SelectSettings)
+    attribute: AttributeSettings = field(default_factory=AttributeSettings)
     compare: CompareSettings = field(default_factory=CompareSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
 

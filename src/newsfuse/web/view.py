@@ -79,6 +79,7 @@ _MATCH_WORDING = {
     MatchKind.SELF: "quoted from",
     MatchKind.EXACT: "same words in",
     MatchKind.NEAR: "same information in",
+    MatchKind.SIMILAR: "similar meaning in",
 }
 
 
