@@ -101,6 +101,14 @@ def test_clean_example_drops_clutter_keeps_headline_dateline(example_dir):
         ),
         ("Sea water floods the site, Monday, Oct. 29, 2012, in New York. Sandy... (Associated "
          "Press)", "photo caption"),
+        (
+            "People have taken to social media to address the death of the girl. (Jamie Hower "
+            "Brozman via Facebook)",
+            "photo caption",
+        ),
+        ("A poster ad for the visit is seen in Warsaw on July 2. (Photo: AP)", "photo caption"),
+        ("The exterior of the hotel is seen on March 18, 2014. (File/FOX5)", "photo caption"),
+        ("The speaker urged passage of the bill at a news conference. (AP)", "photo caption"),
     ],
 )
 def test_clean_line_rules(line, reason):
@@ -115,7 +123,8 @@ def test_clean_keeps_sentences_that_only_mention_clutter_words():
     text = (
         "The senator said she would subscribe to the plan if the committee agreed to amend it first, "
         "and she urged colleagues to read more about the proposal before the vote on Thursday.\n"
-        "Anyone with information can call the police department at (213) 486-6890."
+        "Anyone with information can call the police department at (213) 486-6890.\n"
+        "The photos were posted on Facebook (the family's page) and shared widely, police said."
     )
     assert _clean(text).dropped == ()
 

@@ -337,6 +337,13 @@ _CAPTION_DATE = re.compile(
     r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+"
     r"(?:19|20)\d\d\b"
 )
+# Or it ends with the photo's credit: "... of Bedford. (Jamie Hower Brozman via Facebook)",
+# "(Photo: AP)", "(U.S. Navy photo)", "(File/FOX5)", "... on Thursday. (AP)"; a story's own
+# sentences end in their punctuation, not in a credit.
+_PHOTO_CREDIT = re.compile(
+    r"\((?:[^()]*?\b(?:[Pp]hotos?|Getty|[Cc]ourtesy|File|[Vv]ia (?:Facebook|Twitter|Instagram"
+    r"|YouTube))\b[^()]*|Reuters|AFP|AP)\)$"
+)
 _WORD_BEFORE = re.compile(r"(\w+),?\s+$")
 _CUT_CAPTION = re.compile(r"(?:\.\.\.|…)\s*\((?:Associated Pres|AP\b)[^()]*\)?\s*$")
 _PREPOSITION_WORDS = "on for until till by since before after from through of to next last this at"
@@ -351,6 +358,8 @@ def _is_photo_caption(line: str, n_words: int) -> bool:
         line.endswith((")", "Pres")) and _CUT_CAPTION.search(line)
     ):
         return True  # "Hide Caption 2 of 76 Photos: ...": a gallery flattened to text
+    if line.endswith(")") and _PHOTO_CREDIT.search(line):
+        return True
     found = _CAPTION_DATE.search(line) if "day" in line else None
     if found is None:
         return False
