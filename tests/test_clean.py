@@ -94,6 +94,12 @@ def test_clean_example_drops_clutter_keeps_headline_dateline(example_dir):
         ("For Date Night, Amanda Seyfried Took Her Husband To The Bache...", "teaser link"),
         ("Click for more from Army Times.", "share prompt"),
         ("Tweet with a location", "embedded post"),
+        (
+            "The WARC files associated with this crawl are not currently available to the "
+            "general public.",
+            "system message",
+        ),
+        ("You must log in to continue.", "system message"),
         ("Copyright 2018 The Associated Press. All rights reserved.", "copyright"),
         (
             "Security guards chat at an entrance of the hospital in Beijing Monday, May 7, 2012.",

@@ -157,6 +157,8 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         "system message",
         re.compile(
             r"(these crawls are part of an effort|wayback machine|internet archive|"
+            r"this crawl was run at|warc files associated with|donating their crawl data|"
+            r"you must (log|sign) in to continue|"
             r"javascript (is )?(disabled|required)|enable javascript|your browser does not|"
             r"(update|upgrade) your browser|enable cookies|"
             r"this page (is no longer|has been removed)|"
@@ -282,6 +284,9 @@ _LONG_CLUTTER: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "these crawls are part of an effort",
             "wayback machine",
+            "this crawl was run at",
+            "warc files associated with",
+            "donating their crawl data",
             "internet archive",
             "javascript is disabled",
             "enable javascript",
