@@ -8,7 +8,8 @@ cited: its headline or a line that ends like a sentence, not a photo caption or 
 With ``attribute.matcher = "semantic"`` (the ``semantic`` extra), an article that no sentence
 carries in shared terms is cited for its sentence closest in meaning (``newsfuse.embeddings``)
 when that is close enough and states no other figures: outlets tell one fact in different
-words ("22 1/2 years in prison" / "a 270-month prison sentence"), which shared terms miss.
+words ("Fully vaccinated people can venture outdoors without masks" / "People who have had all
+their COVID-19 shots can go outside without wearing a mask"), which shared terms miss.
 """
 
 from __future__ import annotations
