@@ -38,7 +38,11 @@ _NAME = (
     r"[A-Z][\w'’.-]*"
     r"(?:[^\S\n]+(?:(?:al|el|bin|ibn|de|da|van|von|der|la|le)[- ])?[A-Z][\w'’.-]*){0,3}"
 )
-_PRONOUN = r"(?:he|she|they|He|She|They)"
+# The pronouns a quote is attributed by: "...," he said. One list for the patterns and the
+# tests of a found speaker.
+_PRONOUNS = ("he", "she", "they")
+_PRONOUN = "(?:" + "|".join([*_PRONOUNS, *(p.capitalize() for p in _PRONOUNS)]) + ")"
+
 # ", D-Wis., who is involved in the talks,": within one sentence
 _APPOSITION = r"(?P<apposition>(?:,\s(?:(?!\.\s)[^,\"“”\n]){1,90}){1,3},)?"
 _ROLE = r"(?:spokesman|spokeswoman|spokesperson|official|representative|lawyer|attorney)"
@@ -144,6 +148,10 @@ def _set_off_name(match: re.Match[str]) -> str | None:
 _NAME_ONLY = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’.-]*){1,3}")
 
 
+def _is_pronoun(word: str) -> bool:
+    return word.lower() in _PRONOUNS
+
+
 def _carried_speaker(
     text: str, last_end: int, start: int, last_speaker: str | None, pronoun: bool
 ) -> str | None:
@@ -158,7 +166,7 @@ def _carried_speaker(
         (sayer, m.end())
         for m in _SAYER.finditer(between)
         if (sayer := _set_off_name(m) or _speaker(m.group("named")))
-        and sayer.split()[0] not in ("he", "she", "they", "He", "She", "They")
+        and not _is_pronoun(sayer.split()[0])
         and not _institution(sayer)  # "... of Loral Space Communications, ..., said"
     ]
     if sayers:
@@ -191,7 +199,7 @@ def quotes(article: Article) -> list[Quote]:
                 continue
             named_after = found_match.groupdict().get("named_after")
             candidate = named_after or found_match.group("named")
-            if candidate and candidate.lower() in ("he", "she", "they"):
+            if candidate and _is_pronoun(candidate):
                 pronoun = True
                 continue
             named = _speaker(candidate, after_verb=named_after is not None)
