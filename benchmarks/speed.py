@@ -28,6 +28,7 @@ from newsfuse import Pipeline, Settings
 from newsfuse.analyse import analyse
 from newsfuse.attribute import attribute
 from newsfuse.clean import clean
+from newsfuse.errors import InputError
 from newsfuse.load import story_from_json
 from newsfuse.pipeline import canonical_order
 from newsfuse.render import render_json
@@ -95,8 +96,14 @@ def _time_interleaved(systems: dict, items_of: dict, repeat: int) -> dict[str, f
 
 
 def stage_times(records: list[dict], settings: Settings, repeat: int) -> dict[str, float]:
-    """Best ms per story of each stage of the brief, each fed the previous stage's output."""
+    """Best ms per story of each stage of the brief, each fed the previous stage's output
+    (over the stories that have text left after cleaning)."""
     stories = [story_from_json(r, r["id"]) for r in records]
+    has_text = [
+        any(clean(a, settings.clean).text.strip() for a in story.articles) for story in stories
+    ]
+    records = [r for r, keep in zip(records, has_text, strict=True) if keep]
+    stories = [s for s, keep in zip(stories, has_text, strict=True) if keep]
     cleaned = [canonical_order(clean(a, settings.clean) for a in s.articles) for s in stories]
     sentences = [
         tuple(x for a in arts if a.text.strip() for x in segment(a, settings.segment))
@@ -139,15 +146,23 @@ def main() -> None:
     pipeline = Pipeline(Settings(words=args.words))
     no_facts = {"words": args.words, "compare": {"enabled": False}}
     brief_only = Pipeline(Settings.from_mapping(no_facts))
+
+    def as_batch(run: Pipeline):
+        """One story as `newsfuse batch` does it: its JSON line, or an error record."""
+
+        def line(record: dict) -> str:
+            try:
+                return render_json(run.run(story_from_json(record, record["id"])), indent=None)
+            except InputError as error:  # a story with no text left after cleaning
+                return json.dumps({"id": record["id"], "error": str(error)})
+
+        return line
+
     texts = ["\n\n".join(a["text"] for a in record["articles"]) for record in records]
     timed = _time_interleaved(
         {
-            "newsfuse": lambda record: render_json(
-                pipeline.run(story_from_json(record, record["id"])), indent=None
-            ),
-            "newsfuse_brief_only": lambda record: render_json(
-                brief_only.run(story_from_json(record, record["id"])), indent=None
-            ),
+            "newsfuse": as_batch(pipeline),
+            "newsfuse_brief_only": as_batch(brief_only),
             "lexrank": _lexrank(args.words, stop_words=True),
             "lexrank_plain": _lexrank(args.words, stop_words=False),
         },
