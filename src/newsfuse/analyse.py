@@ -143,12 +143,10 @@ def _tokenise(sentences: Sequence[Sentence]) -> _Units:
     tokenised = [textnorm.clause_tokens(sentence.text) for sentence in sentences]
     clauses = list(chain(tokenised))
     tokens = list(chain(clauses))
-    distinct_tokens = set(tokens)
-    terms_of = textnorm.token_terms(distinct_tokens)
+    term_lists = textnorm.token_terms(tokens)
     # Columns are the story's terms in order of first use: never dependent on what ran
     # before (nor on string hashing), and no sort of strings.
-    term_lists = list(map(terms_of.__getitem__, tokens))
-    column = {term: n for n, term in enumerate(dict.fromkeys(chain(term_lists)))}
+    column = dict(zip(dict.fromkeys(chain(term_lists)), itertools.count()))
     vocabulary = tuple(column)
     n_terms = max(1, len(vocabulary))
     columns = np.fromiter(map(column.__getitem__, chain(term_lists)), dtype=np.int64)

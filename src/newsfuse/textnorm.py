@@ -9,7 +9,7 @@ written out or abbreviated meet ("United Nations" ~ "U.N.").
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Sequence
 from importlib import resources
 
 import snowballstemmer
@@ -112,20 +112,31 @@ def clause_tokens(text: str) -> list[list[str]]:
     return [clause.split() for clause in _clause_texts(text)]
 
 
-def token_terms(tokens: set[str]) -> Mapping[str, tuple[str, ...]]:
-    """The content terms of whitespace tokens: "(2200" -> ("2200",), "seven-month" ->
-    ("seven", "month"), "U.S.," -> ("us",), "the" -> ().
+def token_terms(tokens: Sequence[str]) -> list[tuple[str, ...]]:
+    """The content terms of each whitespace token, in order: "(2200" -> ("2200",),
+    "seven-month" -> ("seven", "month"), "U.S.," -> ("us",), "the" -> ().
 
-    Returns a mapping that holds at least ``tokens``: the process-wide cache itself, so that
-    only tokens never seen before cost Python work and no dict is built per call. Read it
-    before the next call, which may start the cache afresh.
+    Tokens are looked up in a process-wide cache (one C-level ``map``), so that only tokens
+    never seen before cost Python work.
     """
-    if len(_TOKENS) + len(tokens) >= _CACHE_MAX:
-        _TOKENS.clear()  # before filling, so that every token below stays cached
-    for token in tokens.difference(_TOKENS):  # iterates `tokens`, looks each up in the dict
+    found: list[tuple[str, ...] | None] = list(map(_TOKENS.get, tokens))
+    if None not in found:
+        return found  # type: ignore[return-value]  # the common case: no None
+    if len(_TOKENS) + len(found) >= _CACHE_MAX:
+        _TOKENS.clear()  # before filling, so that every token of this call is cached
+    return [
+        _new_token_terms(token) if terms is None else terms
+        for token, terms in zip(tokens, found, strict=True)
+    ]
+
+
+def _new_token_terms(token: str) -> tuple[str, ...]:
+    """A token's terms, computed and cached unless a repeat of it in the same call was."""
+    found = _TOKENS.get(token)
+    if found is None:
         words = _WORD_RE.findall(_THOUSANDS.sub("", token))  # "26,000" is one figure
-        _TOKENS[token] = tuple(t for t in map(term, words) if t is not None)
-    return _TOKENS
+        found = _TOKENS[token] = tuple(t for t in map(term, words) if t is not None)
+    return found
 
 
 _TOKENS: dict[str, tuple[str, ...]] = {}
@@ -135,8 +146,7 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 def terms(text: str) -> list[str]:
     """Content terms of ``text``, clause by clause, repeats kept."""
     tokens = [token for clause in clause_tokens(text) for token in clause]
-    found = token_terms(set(tokens))
-    return [t for token in tokens for t in found[token]]
+    return [t for terms in token_terms(tokens) for t in terms]
 
 
 # A line that ends like a sentence: final punctuation, possibly inside closing quotes or
