@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
@@ -64,7 +65,12 @@ class Pipeline:
                 )
         usable = tuple(a for a in cleaned if a.text.strip())
         if not usable:
-            raise InputError(f"story {story.id!r}: no article has text left after cleaning")
+            reasons = Counter(d.reason for a in cleaned for d in a.dropped)
+            what = ", ".join(f"{n} {reason}" for reason, n in reasons.most_common())
+            raise InputError(
+                f"story {story.id!r}: no article has text left after cleaning"
+                + (f" (every line was clutter: {what})" if what else "")
+            )
         story = replace(story, articles=cleaned)
         sentences = tuple(s for a in usable for s in segment(a, settings.segment))
         analysis = analyse(story, sentences, settings.analyse)
