@@ -2,7 +2,7 @@
 information, and is every outlet that carries it cited?
 
     python benchmarks/citations_eval.py                  # score the labelled sample
-    python benchmarks/citations_eval.py --gold benchmarks/citations_heldout.json
+    python benchmarks/citations_eval.py --gold benchmarks/citations_seed2.json
     python benchmarks/citations_eval.py --matcher semantic [--min-similarity 0.72]
     python benchmarks/citations_eval.py --draw --seed N  # print a new sample to label
 
@@ -11,7 +11,7 @@ triples drawn at random (`--seed`), and for each of the two *other* outlets the 
 whether that outlet's report carries the sentence's information (the same facts, in any
 words). `--draw` prints, for each pair, the sentence, whether it is cited, and the other
 report's closest sentences, to judge by hand; the judgements live in
-`benchmarks/citations_gold.json` (story, a hash of the sentence, outlet, carries: no article
+`benchmarks/citations_seed*.json` (story, a hash of the sentence, outlet, carries: no article
 text). Scoring runs the current code: a pair counts only while its sentence is still in the
 brief, cited or not as the code now decides.
 """
@@ -32,7 +32,7 @@ from newsfuse.models import Brief, Story
 from newsfuse.pipeline import Pipeline
 from newsfuse.settings import Settings
 
-GOLD = Path(__file__).with_name("citations_gold.json")
+GOLD = Path(__file__).with_name("citations_seed1.json")
 WORDS = 120
 SAMPLE = 30
 
@@ -68,8 +68,20 @@ def closest(text: str, article_text: str, k: int = 3) -> list[str]:
     return ranked[:k]
 
 
+def judged_stories() -> set[str]:
+    """The stories of every judged sample (benchmarks/citations_*.json)."""
+    return {
+        item["story"]
+        for path in GOLD.parent.glob("citations_*.json")
+        for item in json.loads(path.read_text(encoding="utf-8"))["items"]
+    }
+
+
 def draw(seed: int) -> None:
-    ids = [i for i in story_ids() if i.startswith("allsides-")]
+    """Print a new sample to judge, from stories no earlier sample holds (the samples drawn
+    before this rule, seeds 1 and 2, were drawn from all stories)."""
+    judged = judged_stories()
+    ids = [i for i in story_ids() if i.startswith("allsides-") and i not in judged]
     chosen = random.Random(seed).sample(ids, SAMPLE)
     rng = random.Random(seed)
     for sid, (story, brief) in briefs(chosen)[0].items():
