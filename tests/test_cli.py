@@ -218,6 +218,10 @@ def test_cli_eval_small_dataset(tmp_path, capsys, example_dir):
     data = json.loads(out.read_text())
     assert data["words"] == 40 and set(data["systems"]) == {"newsfuse", "lead"}
     assert 0 < data["systems"]["newsfuse"]["rouge1_f1"] <= 1
+    # per-cluster F1, for paired comparisons: with one cluster, the mean is that cluster's
+    newsfuse = data["systems"]["newsfuse"]
+    assert set(newsfuse["per_cluster"]) == {"mn-1"}
+    assert newsfuse["per_cluster"]["mn-1"]["rouge1"] == pytest.approx(newsfuse["rouge1_f1"])
 
 
 def test_cli_no_facts_skips_the_compare_stage(example_dir, capsys):

@@ -516,6 +516,11 @@ def eval_command(
                 r.name: {
                     "ms_per_cluster": round(r.ms_per_cluster, 2),
                     "failed": list(r.failed),
+                    # F1 of each cluster, for paired comparisons (benchmarks/margin.py)
+                    "per_cluster": {
+                        cluster: {metric: round(f1, 5) for metric, f1 in scores.items()}
+                        for cluster, scores in r.per_cluster.items()
+                    },
                     **{
                         f"{metric}_{part}": round(getattr(score, part), 5)
                         for metric, score in r.scores.items()
