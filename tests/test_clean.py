@@ -94,6 +94,13 @@ def test_clean_example_drops_clutter_keeps_headline_dateline(example_dir):
         ("For Date Night, Amanda Seyfried Took Her Husband To The Bache...", "teaser link"),
         ("Click for more from Army Times.", "share prompt"),
         ("Tweet with a location", "embedded post"),
+        ("Skip Twitter post by @MorganGodfery Jacinda Ardern arrived in her own car.", "embedded post"),
+        (
+            "New Zealand, remain your understated self. — Morgan Godfery (@MorganGodfery) June "
+            "21, 2018 Report",
+            "embedded post",
+        ),
+        ("To do so, read more on our free speech Topic page.", "share prompt"),
         (
             "The WARC files associated with this crawl are not currently available to the "
             "general public.",
@@ -195,3 +202,15 @@ def test_clean_generalises_on_multinews_sources(multinews_rows):
                         ("trailing", "embedded", "system", "credit", "copyright", "share", "photo caption")
                     ), dropped
     assert 0.9 < kept_words / total_words < 1.0
+
+
+def test_a_long_embedded_post_goes_whole():
+    # The BBC's markup: the label, then the post's text in the same paragraph
+    post = (
+        "Skip Twitter post by @MorganGodfery Jacinda Ardern arrived at hospital in her own car, "
+        "with Clarke driving. No Crown limo or special ambulance. Her baby was delivered in a "
+        "public hospital alongside everyone else's. No private hospital. No extra attention."
+    )
+    body = "The prime minister gave birth to a daughter on Thursday, her office said in a statement."
+    cleaned = _clean(f"{body}\n{post}\n{body} She is well.")
+    assert [(d.text, d.reason) for d in cleaned.dropped] == [(post, "embedded post")]

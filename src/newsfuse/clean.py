@@ -61,7 +61,7 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
             r"\b(newsletter|follow us|share (this|on)|read or share this story|"
             r"breaking news (emails|alerts)|download (our|the) app|(click|tap) (here|for more)|"
             r"like us on facebook|join the conversation|daily (email|digest)|"
-            r"can be (followed|reached) (at|on)|on twitter at)",
+            r"can be (followed|reached) (at|on)|on twitter at|read more (on|at) our\b)",
             _I,
         ),
         40,
@@ -147,8 +147,9 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         "embedded post",
         re.compile(
             r"pic\.twitter\.com|tweet with a location|location information to your tweets|"
-            r"—\s*.{0,60}\(@\w+\)\s*\w+ \d{1,2}, \d{4}\W*$|embed(ded)? (this )?(tweet|post|video)"
-            r"|^\d+ (likes?|retweets?|views)\b",
+            r"—\s*.{0,60}\(@\w+\)\s*\w+ \d{1,2}, \d{4}(\s+report)?\W*$|"
+            r"embed(ded)? (this )?(tweet|post|video)|^\d+ (likes?|retweets?|views)\b|"
+            r"^skip (twitter|instagram|facebook|youtube) post by",
             _I,
         ),
         80,
@@ -278,7 +279,19 @@ _LONG_CLUTTER: tuple[tuple[str, tuple[str, ...]], ...] = (
             "follow us on",
         ),
     ),
-    ("embedded post", ("pic.twitter.com", "tweet with a location", "to your tweets")),
+    (
+        "embedded post",
+        (
+            "pic.twitter.com",
+            "tweet with a location",
+            "to your tweets",
+            # the BBC's label opening an embedded post's text: "Skip Twitter post by @..."
+            "skip twitter post by",
+            "skip instagram post by",
+            "skip facebook post by",
+            "skip youtube post by",
+        ),
+    ),
     (
         "system message",
         (
@@ -298,7 +311,8 @@ _LONG_CLUTTER: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
 )
-_TWEET_SIGNATURE = re.compile(r"—\s*.{0,60}\(@\w+\)\s*\w+ \d{1,2}, \d{4}\W*$")
+# "— Morgan Godfery (@MorganGodfery) June 21, 2018", and "Report" after it on the BBC's pages
+_TWEET_SIGNATURE = re.compile(r"—\s*.{0,60}\(@\w+\)\s*\w+ \d{1,2}, \d{4}(\s+Report)?\W*$")
 
 
 def _long_clutter_in(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
