@@ -107,3 +107,24 @@ def test_static_files_and_no_external_resources(client, example_texts):
             assert url.startswith("/"), url  # everything is served by the app itself
     assert client.get("/static/style.css").status_code == 200
     assert client.get("/static/app.js").status_code == 200
+
+
+def test_story_view_words_every_kind_of_citation(store, example_texts):
+    from dataclasses import replace
+
+    from newsfuse.load import make_article
+    from newsfuse.models import MatchKind
+
+    story_id = store.create_story([make_article(t) for t in example_texts])
+    brief = store.brief(story_id, 120)
+    # every kind a citation can have, the semantic matcher's included, is worded on the page
+    first = brief.sentences[0]
+    own = next(c for c in first.citations if c.match is MatchKind.SELF)
+    other = next(
+        c for s in brief.sentences for c in s.citations if c.article_id != first.article_id
+    )
+    cited = [replace(other, match=kind) for kind in MatchKind if kind is not MatchKind.SELF]
+    sentences = [replace(first, citations=(own, citation)) for citation in cited]
+    view = story_view(replace(brief, sentences=tuple(sentences)))
+    wording = [line.markers[-1].match for line in view.lines]
+    assert wording == ["same words in", "same information in", "similar meaning in"]
