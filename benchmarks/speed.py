@@ -99,12 +99,11 @@ def stage_times(records: list[dict], settings: Settings, repeat: int) -> dict[st
     """Best ms per story of each stage of the brief, each fed the previous stage's output
     (over the stories that have text left after cleaning)."""
     stories = [story_from_json(r, r["id"]) for r in records]
-    has_text = [
-        any(clean(a, settings.clean).text.strip() for a in story.articles) for story in stories
-    ]
+    cleaned = [canonical_order(clean(a, settings.clean) for a in s.articles) for s in stories]
+    has_text = [any(a.text.strip() for a in articles) for articles in cleaned]
     records = [r for r, keep in zip(records, has_text, strict=True) if keep]
     stories = [s for s, keep in zip(stories, has_text, strict=True) if keep]
-    cleaned = [canonical_order(clean(a, settings.clean) for a in s.articles) for s in stories]
+    cleaned = [c for c, keep in zip(cleaned, has_text, strict=True) if keep]
     sentences = [
         tuple(x for a in arts if a.text.strip() for x in segment(a, settings.segment))
         for arts in cleaned

@@ -35,8 +35,8 @@ def _is_reported(sentence: Sentence) -> bool:
     return sentence.index == 0 or textnorm.ends_like_sentence(sentence.text)
 
 
-def _figures(text: str) -> frozenset[str]:
-    return frozenset(t for t in textnorm.terms(text) if t.isdigit())
+def _figures(terms: set[str]) -> set[str]:
+    return {t for t in terms if t.isdigit()}
 
 
 def _similar(
@@ -67,7 +67,7 @@ def _similar(
     vector_of = dict(zip(texts, encode(texts), strict=True))
     found: list[dict[str, tuple[float, int]]] = []
     for row, others in zip(rows, compared, strict=True):
-        figures = _figures(sentences[row].text)
+        figures = _figures(terms[row])
         closest: dict[str, tuple[float, int]] = {}  # article -> its closest sentence
         for other in others:
             cosine = float(vector_of[sentences[row].text] @ vector_of[sentences[other].text])
@@ -76,7 +76,7 @@ def _similar(
                 closest[article] = (cosine, other)
         best: dict[str, tuple[float, int]] = {}
         for article, (cosine, other) in closest.items():
-            other_figures = _figures(sentences[other].text)
+            other_figures = _figures(terms[other])
             # two reports giving different figures are two facts, however alike in meaning
             if figures and other_figures and not figures & other_figures:
                 continue
