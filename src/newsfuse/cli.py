@@ -6,6 +6,7 @@ configuration error (including a path that does not exist); 130 interrupted.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
 from pathlib import Path
@@ -137,8 +138,11 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     )
 
 
-def _load_summarize_input(paths: list[str], settings: Settings) -> Story:
-    """Files, directories and URLs as one story, or a .json/.jsonl file holding one story."""
+def _load_summarize_input(
+    paths: list[str], settings: Settings, since: list[str] | None = None
+) -> Story:
+    """Files, directories and URLs as one story, or a .json/.jsonl file holding one story;
+    ``since``: files, directories and URLs of the reports already read."""
     if (
         len(paths) == 1
         and Path(paths[0]).suffix.lower() in (".json", ".jsonl")
@@ -152,9 +156,14 @@ def _load_summarize_input(paths: list[str], settings: Settings) -> Story:
                 str(path),
             )
         line_no, line = lines[0]
+        if since:
+            raise ConfigError(
+                "`--since` takes the reports already read as files, directories or URLs; "
+                'a .jsonl story names them in its own `"since"` key'
+            )
         return parse_story_line(line, line_no, str(path), "json")
     with Fetcher(settings.fetch) as fetcher:
-        return load_inputs(paths, fetcher=fetcher)
+        return load_inputs(paths, fetcher=fetcher, since=since or ())
 
 
 def _explain(brief: Brief) -> str:
@@ -190,6 +199,23 @@ def summarize(
     strategy: StrategyOption = None,
     facts: FactsOption = None,
     citations: CitationsOption = None,
+    since: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--since",
+            help="Reports already read (files, directories, URLs; repeatable): the brief tells "
+            "only what the other reports add to them.",
+            show_default=False,
+        ),
+    ] = None,
+    query: Annotated[
+        str | None,
+        typer.Option(
+            "--query",
+            help="A question: the brief tells what the reports say about it.",
+            show_default=False,
+        ),
+    ] = None,
     allow_private: AllowPrivateOption = False,
     cache_dir: CacheDirOption = None,
     verbose: VerboseOption = 0,
@@ -200,7 +226,12 @@ def summarize(
     settings = _fetch_settings(
         _settings(config, words, strategy, facts, citations), allow_private, cache_dir
     )
-    brief = Pipeline(settings).run(_load_summarize_input(paths, settings))
+    if query is not None and not query.strip():
+        raise ConfigError("`--query` is empty")
+    story = _load_summarize_input(paths, settings, since)
+    if query is not None:
+        story = dataclasses.replace(story, query=query)
+    brief = Pipeline(settings).run(story)
     if explain:
         typer.echo(_explain(brief), err=True)
     typer.echo(render(brief, fmt), nl=fmt is not Format.MARKDOWN and fmt is not Format.TEXT)
