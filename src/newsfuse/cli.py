@@ -50,9 +50,7 @@ WordsOption = Annotated[
         show_default=False,
     ),
 ]
-VerboseOption = Annotated[
-    int, typer.Option("--verbose", "-v", count=True, help="More logging.")
-]
+VerboseOption = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")]
 ConfigOption = Annotated[
     Path | None,
@@ -512,10 +510,22 @@ def eval_command(
         Path | None,
         typer.Option("--json", help="Also write the results here as JSON.", show_default=False),
     ] = None,
+    task: Annotated[
+        str,
+        typer.Option(
+            help="'generic' (default); 'update' (DUC 2007's update task: B given A, C given A "
+            "and B) or 'query' (DUC 2006, DUC 2007 main: topic statements as questions), "
+            "scored by ROUGE-2 and ROUGE-SU4 recall against their own peers.",
+        ),
+    ] = "generic",
     verbose: VerboseOption = 0,
 ) -> None:
     """Score newsfuse and peer systems side by side: ROUGE-1/2/L and ms per cluster."""
     import json
+
+    if task != "generic":
+        _eval_focus(dataset, task, words, peers, json_out, verbose)
+        return
 
     from newsfuse.evaluate.datasets import load_dataset
     from newsfuse.evaluate.harness import evaluate, markdown_table
@@ -560,6 +570,70 @@ def eval_command(
                 }
                 for r in results
             },
+        }
+        json_out.write_text(json.dumps(payload, indent=2, sort_keys=True) + "\n")
+
+
+def _eval_focus(
+    dataset: Path, task: str, words: int | None, peers: str, json_out: Path | None, verbose: int
+) -> None:
+    """``eval --task update|query``: the focused brief against its own peers."""
+    import json
+
+    from newsfuse.evaluate.focus import (
+        QUERY_PEERS,
+        QUERY_WORDS,
+        TASKS,
+        UPDATE_PEERS,
+        UPDATE_WORDS,
+        focus_table,
+        load_task,
+        run_task,
+    )
+
+    _setup_logging(verbose, quiet=False)
+    if task not in TASKS:
+        raise ConfigError(f"`--task` must be 'generic', 'update' or 'query'; got {task!r}")
+    known = UPDATE_PEERS if task == "update" else QUERY_PEERS
+    names = (
+        list(known)
+        if peers == "all"
+        else []
+        if peers == "none"
+        else [p.strip() for p in peers.split(",") if p.strip()]
+    )
+    unknown = sorted(set(names) - set(known))
+    if unknown:
+        raise ConfigError(f"`--peers`: unknown peer {unknown[0]!r}; choose from {', '.join(known)}")
+    clusters = load_task(dataset, task)
+    if not clusters:
+        raise InputError("no cluster with reference summaries", str(dataset))
+    budget = words or (UPDATE_WORDS if task == "update" else QUERY_WORDS)
+    results = run_task(clusters, ["newsfuse", *names], budget, task)
+    name = f"{dataset.name}-{task}"
+    typer.echo(
+        focus_table(f"{name}: {len(clusters)} clusters, summaries cut at {budget} words", results)
+    )
+    if json_out is not None:
+        payload = {
+            "dataset": name,
+            "clusters": len(clusters),
+            "words": budget,
+            "results": [
+                {
+                    "system": r.system,
+                    "part": r.part,
+                    "clusters": r.clusters,
+                    "rouge2_recall": round(r.rouge2.recall, 5),
+                    "rouge2_f1": round(r.rouge2.f1, 5),
+                    "su4_recall": round(r.su4.recall, 5),
+                    "su4_f1": round(r.su4.f1, 5),
+                    "earlier_share": None if r.earlier_share is None else round(r.earlier_share, 4),
+                    "ms_per_cluster": round(r.ms_per_cluster, 1),
+                    "per_cluster": r.per_cluster,
+                }
+                for r in results
+            ],
         }
         json_out.write_text(json.dumps(payload, indent=2, sort_keys=True) + "\n")
 
