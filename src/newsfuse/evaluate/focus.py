@@ -297,12 +297,12 @@ def make_focus_system(name: str, task: str, settings: Settings | None = None) ->
     brief = newsfuse_system(settings)
     if name == "newsfuse":  # update: what is new, without the question; query: the question
         if task == "update":
-            return lambda story, words: brief(replace(story, query=None), words)
-        return lambda story, words: brief(story, words)
+            return lambda story, words: brief(replace(story, query=None), words, ())
+        return lambda story, words: brief(story, words, ())
     if name == "newsfuse+query":
-        return lambda story, words: brief(story, words)
+        return lambda story, words: brief(story, words, ())
     if name == "newsfuse-generic":
-        return lambda story, words: brief(_new_only(story), words)
+        return lambda story, words: brief(_new_only(story), words, ())
     if name == "lexrank":
         lexrank = _sumy("lexrank")
         return lambda story, words: lexrank(_new_only(story), words, ())

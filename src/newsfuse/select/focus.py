@@ -49,7 +49,8 @@ EXPANSION_WEIGHT = 0.5  # their share of the expanded question (the question's o
 LEXRANK_BIAS = 0.7  # biased LexRank: weight of relevance against similarity to other sentences
 LEXRANK_ITERATIONS = 40
 QUERY_SCORE_MIX = 0.6  # sentence score = (1 - mix) * salience + mix * biased LexRank
-CONCEPT_FLOOR = 0.2  # a concept used only by irrelevant sentences keeps this share of its weight
+CONCEPT_FLOOR = 0.2
+TOPIC_FLOOR = 0.1  # the least weight of a question word that every report uses  # a concept used only by irrelevant sentences keeps this share of its weight
 QUERY_LEAD_CHARS = 6000  # a question may be answered deeper in a report than its lead
 
 # Words of the instruction rather than of its subject ("Describe ...", "Include ...").
@@ -99,15 +100,42 @@ def _cosine(matrix: sparse.csr_matrix, vector: np.ndarray) -> np.ndarray:
     return np.divide(dots, norms * norm, out=np.zeros(len(dots)), where=(norms > 0) & (norm > 0))
 
 
+def term_spread(analysis: Analysis) -> np.ndarray:
+    """Per term: the share of the story's article groups that use it anywhere."""
+    n_terms = len(analysis.idf)
+    groups = sorted(set(analysis.sentence_group.tolist()))
+    if not groups:
+        return np.zeros(n_terms)
+    pairs = set()
+    for key, group in zip(analysis.content_keys, analysis.sentence_group.tolist(), strict=True):
+        if key:
+            pairs.update((group, int(t)) for t in np.frombuffer(key, dtype=np.int64))
+    used = np.bincount([t for _, t in pairs], minlength=n_terms).astype(float)
+    return used / len(groups)
+
+
 def query_terms(analysis: Analysis, query: str) -> np.ndarray:
-    """The question as a vector over the story's terms (IDF weights; terms the story never
-    uses and the words of the instruction itself dropped)."""
-    column = {term: n for n, term in enumerate(analysis.vocabulary)}
+    """The question as a vector over the story's terms.
+
+    A question about a story names its subject ("the earthquake", "Chile"), which every
+    report uses and which says nothing about which sentences answer: a term weighs its IDF
+    times the share of reports that do *not* use it (at least ``TOPIC_FLOOR``). A term the
+    stemmer leaves apart from a question word but sharing its first ``_PREFIX`` letters
+    ("economy" ~ "economists", "economic") counts half. The words of the instruction itself
+    ("Describe ...", "Include ...") are left out.
+    """
     vector = np.zeros(len(analysis.idf))
-    for term in textnorm.terms(query):
-        if term in column and term not in _INSTRUCTION_WORDS:
-            vector[column[term]] = analysis.idf[column[term]]
-    return vector
+    wanted = {t for t in textnorm.terms(query) if t not in _INSTRUCTION_WORDS}
+    prefixes = {t[:_PREFIX] for t in wanted if len(t) >= _PREFIX}
+    for n, term in enumerate(analysis.vocabulary):
+        if term in wanted:
+            vector[n] = 1.0
+        elif len(term) >= _PREFIX and term[:_PREFIX] in prefixes:
+            vector[n] = 0.5
+    return vector * analysis.idf * np.maximum(1.0 - term_spread(analysis), TOPIC_FLOOR)
+
+
+_PREFIX = 6
 
 
 def relevance(analysis: Analysis, query: str) -> np.ndarray:
@@ -117,13 +145,16 @@ def relevance(analysis: Analysis, query: str) -> np.ndarray:
     if not question.any():
         return np.zeros(len(analysis.candidates))
     first = _cosine(weighted, question)
-    top = [k for k in np.argsort(-first, kind="stable")[:FEEDBACK_SENTENCES] if first[k] > 0]
+    # feedback from the closest tenth of the candidates, at most FEEDBACK_SENTENCES
+    n_feedback = min(FEEDBACK_SENTENCES, max(1, len(first) // 10))
+    top = [k for k in np.argsort(-first, kind="stable")[:n_feedback] if first[k] > 0]
     if not top:
         return first
     rows = weighted[top]
     norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
     normalised = sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ rows
     centroid = np.asarray(normalised.sum(axis=0)).ravel()
+    centroid *= np.maximum(1.0 - term_spread(analysis), TOPIC_FLOOR)  # as the question's
     centroid[question > 0] = 0.0
     if np.count_nonzero(centroid) > EXPANSION_TERMS:
         cut = np.partition(centroid, -EXPANSION_TERMS)[-EXPANSION_TERMS]
