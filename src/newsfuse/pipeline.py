@@ -31,8 +31,8 @@ from newsfuse.models import (
     Story,
 )
 from newsfuse.segment import segment
+from newsfuse.select import focus as reader_focus
 from newsfuse.select import select
-from newsfuse.select.focus import QUERY_LEAD_CHARS, focus
 from newsfuse.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ class Pipeline:
         analyse_cfg = settings.analyse
         if query:  # a question may be answered deeper in a report than its lead
             analyse_cfg = replace(
-                analyse_cfg, lead_chars=max(analyse_cfg.lead_chars, QUERY_LEAD_CHARS)
+                analyse_cfg, lead_chars=max(analyse_cfg.lead_chars, reader_focus.QUERY_LEAD_CHARS)
             )
         analysis = analyse(story, sentences, analyse_cfg)
         facts: tuple[Fact, ...] | None = None
@@ -97,7 +97,7 @@ class Pipeline:
             facts = compare(usable, settings.compare)
             numbers = facts if settings.compare.enabled else tuple(quantity_facts(usable))
             changed = _changed_figures(numbers, sentences, frozenset(since))
-        reader = focus(
+        reader = reader_focus.focus(
             analysis,
             since=since,
             query=query,

@@ -49,8 +49,8 @@ EXPANSION_WEIGHT = 0.5  # their share of the expanded question (the question's o
 LEXRANK_BIAS = 0.7  # biased LexRank: weight of relevance against similarity to other sentences
 LEXRANK_ITERATIONS = 40
 QUERY_SCORE_MIX = 0.6  # sentence score = (1 - mix) * salience + mix * biased LexRank
-CONCEPT_FLOOR = 0.2
-TOPIC_FLOOR = 0.1  # the least weight of a question word that every report uses  # a concept used only by irrelevant sentences keeps this share of its weight
+CONCEPT_FLOOR = 0.2  # a concept used only by irrelevant sentences keeps this share of its weight
+TOPIC_FLOOR = 0.1  # the least weight of a question word that every report uses
 QUERY_LEAD_CHARS = 6000  # a question may be answered deeper in a report than its lead
 
 # Words of the instruction rather than of its subject ("Describe ...", "Include ...").
@@ -106,7 +106,7 @@ def term_spread(analysis: Analysis) -> np.ndarray:
     groups = sorted(set(analysis.sentence_group.tolist()))
     if not groups:
         return np.zeros(n_terms)
-    pairs = set()
+    pairs: set[tuple[int, int]] = set()
     for key, group in zip(analysis.content_keys, analysis.sentence_group.tolist(), strict=True):
         if key:
             pairs.update((group, int(t)) for t in np.frombuffer(key, dtype=np.int64))
