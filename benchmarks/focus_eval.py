@@ -14,6 +14,7 @@ import argparse
 import itertools
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from newsfuse.evaluate import rouge
@@ -49,8 +50,9 @@ def main() -> None:
         sys.exit(f"no DUC 2006 data at {args.data}")
     clusters = load_query_task(args.data)
     system = newsfuse_system()
-    generic = [c.__class__(c.story.__class__(c.story.id, c.story.articles), c.references) for c in clusters]
-    print("generic brief: R2 %.4f SU4 %.4f (%.0f ms)" % score(generic, system), flush=True)
+    generic = [replace(c, story=replace(c.story, query=None)) for c in clusters]
+    r2, s4, ms = score(generic, system)
+    print(f"generic brief: R2 {r2:.4f} SU4 {s4:.4f} ({ms:.0f} ms)", flush=True)
     fixed = dict(item.split("=", 1) for item in args.set)
     grid = {k: v for k, v in GRID.items() if k not in fixed} if not fixed else {}
     for name, value in fixed.items():
@@ -60,7 +62,7 @@ def main() -> None:
         for name, value in zip(names, values, strict=True):
             setattr(focus, name, value)
         r2, s4, ms = score(clusters, system)
-        shown = ", ".join(f"{n}={v}" for n, v in [*fixed.items(), *zip(names, values)])
+        shown = ", ".join(f"{n}={v}" for n, v in [*fixed.items(), *zip(names, values, strict=True)])
         print(f"{shown or 'defaults'}: R2 {r2:.4f} SU4 {s4:.4f} ({ms:.0f} ms)", flush=True)
 
 

@@ -105,7 +105,9 @@ def test_update_brief_cites_every_new_report_carrying_it_and_no_earlier_one():
 def test_update_brief_with_nothing_new_says_so_in_one_line():
     brief = newsfuse.summarize([MONDAY_REUTERS, MONDAY_AP, WEDNESDAY_NOTHING], since=READ)
     assert brief.sentences == ()
-    assert brief.notice == "Nothing new: the later report repeats what the reports read before said."
+    assert (
+        brief.notice == "Nothing new: the later report repeats what the reports read before said."
+    )
     assert brief.notice in render(brief, "markdown")
     assert brief.notice in render(brief, "text")
     assert json.loads(render(brief, "json"))["notice"] == brief.notice

@@ -1,13 +1,9 @@
-"""Update and query-focused briefs through the API and the story page."""
+"""Update and query-focused briefs through the API and the story page (the hand-made
+stories of tests/test_focus.py)."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from test_focus import MONDAY_AP, MONDAY_REUTERS, WEDNESDAY_NOTHING, WEDNESDAY_TOLL  # noqa: E402
+from test_focus import MONDAY_AP, MONDAY_REUTERS, WEDNESDAY_NOTHING, WEDNESDAY_TOLL
 
 
 def _article(a):
