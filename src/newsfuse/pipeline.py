@@ -85,12 +85,7 @@ class Pipeline:
         since, query = _focus_of(story, cleaned)
         story = replace(story, articles=cleaned, since=since, query=query)
         sentences = tuple(s for a in usable for s in segment(a, settings.segment))
-        analyse_cfg = settings.analyse
-        if query:  # a question may be answered deeper in a report than its lead
-            analyse_cfg = replace(
-                analyse_cfg, lead_chars=max(analyse_cfg.lead_chars, reader_focus.QUERY_LEAD_CHARS)
-            )
-        analysis = analyse(story, sentences, analyse_cfg)
+        analysis = analyse(story, sentences, settings.analyse)
         facts: tuple[Fact, ...] | None = None
         changed: dict[int, tuple[Mention, ...]] = {}
         if since:

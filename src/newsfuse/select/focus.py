@@ -46,12 +46,12 @@ EARLIER_CONCEPT_WEIGHT = 0.3  # a concept the earlier reports used counts this m
 FEEDBACK_SENTENCES = 10  # the sentences closest to the question that expand it
 EXPANSION_TERMS = 30  # terms added to the question from them
 EXPANSION_WEIGHT = 0.5  # their share of the expanded question (the question's own terms: 1)
-LEXRANK_BIAS = 0.7  # biased LexRank: weight of relevance against similarity to other sentences
+LEXRANK_BIAS = 0.4  # biased LexRank: weight of relevance against similarity to other sentences
 LEXRANK_ITERATIONS = 40
 QUERY_SCORE_MIX = 0.6  # sentence score = (1 - mix) * salience + mix * biased LexRank
-CONCEPT_FLOOR = 0.2  # a concept used only by irrelevant sentences keeps this share of its weight
-TOPIC_FLOOR = 0.1  # the least weight of a question word that every report uses
-QUERY_LEAD_CHARS = 6000  # a question may be answered deeper in a report than its lead
+CONCEPT_FLOOR = 0.85  # a concept used only by irrelevant sentences keeps this share of its weight
+RELEVANT_ONLY = True  # only sentences with some relevance to the question (when any has)
+TOPIC_FLOOR = 1.0  # the least weight of a question word that every report uses
 
 # Words of the instruction rather than of its subject ("Describe ...", "Include ...").
 _INSTRUCTION_WORDS = frozenset(
@@ -268,6 +268,10 @@ def focus(
     rel, ranks = np.zeros(n), None
     if query:
         rel, ranks, weight = query_focus(analysis, query, eligible, weight)
+        if RELEVANT_ONLY and (rel[eligible] > 0).any():
+            # a sentence sharing no word with the question, nor with its expansion, does
+            # not answer it
+            eligible = eligible & (rel > 0)
     return Focus(eligible, bonus, weight, rel, ranks)
 
 
