@@ -180,7 +180,9 @@ def story_view(brief: Brief, title: str | None = None) -> StoryView:
         )
         for heading, items in fact_sections(brief)
     )
-    headline = title or next((a.title for a in brief.story.articles if a.title), brief.story_id)
+    read = set(brief.since)  # an update brief: the headline of a report not read yet
+    reports = sorted(brief.story.articles, key=lambda a: a.id in read)
+    headline = title or next((a.title for a in reports if a.title), brief.story_id)
     return StoryView(
         headline,
         tuple(lines),
