@@ -60,7 +60,7 @@ def main() -> None:
     fixed = dict(item.split("=", 1) for item in args.set)
     grid = {k: v for k, v in GRID.items() if k not in fixed} if not fixed else {}
     for name, value in fixed.items():
-        setattr(focus, name, float(value))
+        setattr(focus, name, int(value) if value.isdigit() else float(value))
     names = list(grid)
     for values in itertools.product(*grid.values()) if names else [()]:
         for name, value in zip(names, values, strict=True):
