@@ -70,10 +70,11 @@ class Focus:
 
     Attributes:
         eligible: may the candidate enter at all (and-ed with the strategy's own mask).
-        scores: the sentence score to use instead of the strategy's, or None to keep it.
-        bonus: added to the [0, 1] rescaled sentence score.
+        bonus: added to the [0, 1] rescaled sentence score (a changed figure).
         concept_weight: weights of the concepts, instead of ``analysis.concept_weight``.
         relevance: relevance to the question (zeros without one).
+        lexrank: biased LexRank scores, mixed into the sentence score (None without a
+            question).
     """
 
     eligible: np.ndarray
