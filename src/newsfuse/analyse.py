@@ -69,6 +69,12 @@ class Analysis:
     # the share of article groups that use it, 0 unless at least two do.
     concepts: sparse.csr_matrix
     concept_weight: np.ndarray
+    # What update and query-focused briefs need beyond these (newsfuse.select.focus): the
+    # story's terms (column -> stem) with their IDF, and every sentence's concepts
+    # (sentences x concepts, 0/1), so that what earlier reports said counts in full.
+    vocabulary: tuple[str, ...]
+    idf: np.ndarray
+    sentence_concepts: sparse.csr_matrix
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,6 +399,9 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
         term_spread=term_spread,
         concepts=concept_matrix,
         concept_weight=concept_weight,
+        vocabulary=vocabulary,
+        idf=idf,
+        sentence_concepts=tokenised.concepts.matrix(tokenised.n_concepts),
     )
 
 

@@ -6,6 +6,7 @@ configuration error (including a path that does not exist); 130 interrupted.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
 from pathlib import Path
@@ -49,9 +50,7 @@ WordsOption = Annotated[
         show_default=False,
     ),
 ]
-VerboseOption = Annotated[
-    int, typer.Option("--verbose", "-v", count=True, help="More logging.")
-]
+VerboseOption = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")]
 ConfigOption = Annotated[
     Path | None,
@@ -137,8 +136,11 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     )
 
 
-def _load_summarize_input(paths: list[str], settings: Settings) -> Story:
-    """Files, directories and URLs as one story, or a .json/.jsonl file holding one story."""
+def _load_summarize_input(
+    paths: list[str], settings: Settings, since: list[str] | None = None
+) -> Story:
+    """Files, directories and URLs as one story, or a .json/.jsonl file holding one story;
+    ``since``: files, directories and URLs of the reports already read."""
     if (
         len(paths) == 1
         and Path(paths[0]).suffix.lower() in (".json", ".jsonl")
@@ -152,9 +154,14 @@ def _load_summarize_input(paths: list[str], settings: Settings) -> Story:
                 str(path),
             )
         line_no, line = lines[0]
+        if since:
+            raise ConfigError(
+                "`--since` takes the reports already read as files, directories or URLs; "
+                'a .jsonl story names them in its own `"since"` key'
+            )
         return parse_story_line(line, line_no, str(path), "json")
     with Fetcher(settings.fetch) as fetcher:
-        return load_inputs(paths, fetcher=fetcher)
+        return load_inputs(paths, fetcher=fetcher, since=since or ())
 
 
 def _explain(brief: Brief) -> str:
@@ -190,6 +197,23 @@ def summarize(
     strategy: StrategyOption = None,
     facts: FactsOption = None,
     citations: CitationsOption = None,
+    since: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--since",
+            help="Reports already read (files, directories, URLs; repeatable): the brief tells "
+            "only what the other reports add to them.",
+            show_default=False,
+        ),
+    ] = None,
+    query: Annotated[
+        str | None,
+        typer.Option(
+            "--query",
+            help="A question: the brief tells what the reports say about it.",
+            show_default=False,
+        ),
+    ] = None,
     allow_private: AllowPrivateOption = False,
     cache_dir: CacheDirOption = None,
     verbose: VerboseOption = 0,
@@ -200,7 +224,12 @@ def summarize(
     settings = _fetch_settings(
         _settings(config, words, strategy, facts, citations), allow_private, cache_dir
     )
-    brief = Pipeline(settings).run(_load_summarize_input(paths, settings))
+    if query is not None and not query.strip():
+        raise ConfigError("`--query` is empty")
+    story = _load_summarize_input(paths, settings, since)
+    if query is not None:
+        story = dataclasses.replace(story, query=query)
+    brief = Pipeline(settings).run(story)
     if explain:
         typer.echo(_explain(brief), err=True)
     typer.echo(render(brief, fmt), nl=fmt is not Format.MARKDOWN and fmt is not Format.TEXT)
@@ -481,10 +510,22 @@ def eval_command(
         Path | None,
         typer.Option("--json", help="Also write the results here as JSON.", show_default=False),
     ] = None,
+    task: Annotated[
+        str,
+        typer.Option(
+            help="'generic' (default); 'update' (DUC 2007's update task: B given A, C given A "
+            "and B) or 'query' (DUC 2006, DUC 2007 main: topic statements as questions), "
+            "scored by ROUGE-2 and ROUGE-SU4 recall against their own peers.",
+        ),
+    ] = "generic",
     verbose: VerboseOption = 0,
 ) -> None:
     """Score newsfuse and peer systems side by side: ROUGE-1/2/L and ms per cluster."""
     import json
+
+    if task != "generic":
+        _eval_focus(dataset, task, words, peers, json_out, verbose)
+        return
 
     from newsfuse.evaluate.datasets import load_dataset
     from newsfuse.evaluate.harness import evaluate, markdown_table
@@ -529,6 +570,70 @@ def eval_command(
                 }
                 for r in results
             },
+        }
+        json_out.write_text(json.dumps(payload, indent=2, sort_keys=True) + "\n")
+
+
+def _eval_focus(
+    dataset: Path, task: str, words: int | None, peers: str, json_out: Path | None, verbose: int
+) -> None:
+    """``eval --task update|query``: the focused brief against its own peers."""
+    import json
+
+    from newsfuse.evaluate.focus import (
+        QUERY_PEERS,
+        QUERY_WORDS,
+        TASKS,
+        UPDATE_PEERS,
+        UPDATE_WORDS,
+        focus_table,
+        load_task,
+        run_task,
+    )
+
+    _setup_logging(verbose, quiet=False)
+    if task not in TASKS:
+        raise ConfigError(f"`--task` must be 'generic', 'update' or 'query'; got {task!r}")
+    known = UPDATE_PEERS if task == "update" else QUERY_PEERS
+    names = (
+        list(known)
+        if peers == "all"
+        else []
+        if peers == "none"
+        else [p.strip() for p in peers.split(",") if p.strip()]
+    )
+    unknown = sorted(set(names) - set(known))
+    if unknown:
+        raise ConfigError(f"`--peers`: unknown peer {unknown[0]!r}; choose from {', '.join(known)}")
+    clusters = load_task(dataset, task)
+    if not clusters:
+        raise InputError("no cluster with reference summaries", str(dataset))
+    budget = words or (UPDATE_WORDS if task == "update" else QUERY_WORDS)
+    results = run_task(clusters, ["newsfuse", *names], budget, task)
+    name = f"{dataset.name}-{task}"
+    typer.echo(
+        focus_table(f"{name}: {len(clusters)} clusters, summaries cut at {budget} words", results)
+    )
+    if json_out is not None:
+        payload = {
+            "dataset": name,
+            "clusters": len(clusters),
+            "words": budget,
+            "results": [
+                {
+                    "system": r.system,
+                    "part": r.part,
+                    "clusters": r.clusters,
+                    "rouge2_recall": round(r.rouge2.recall, 5),
+                    "rouge2_f1": round(r.rouge2.f1, 5),
+                    "su4_recall": round(r.su4.recall, 5),
+                    "su4_f1": round(r.su4.f1, 5),
+                    "earlier_share": None if r.earlier_share is None else round(r.earlier_share, 4),
+                    "ms_per_cluster": round(r.ms_per_cluster, 1),
+                    "per_cluster": r.per_cluster,
+                }
+                for r in results
+            ],
         }
         json_out.write_text(json.dumps(payload, indent=2, sort_keys=True) + "\n")
 

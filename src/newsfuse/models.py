@@ -80,6 +80,12 @@ class Story:
 
     id: str
     articles: tuple[Article, ...]
+    # An update brief: ids of the articles the reader has already read (all in ``articles``);
+    # the brief then tells only what the other articles add to them.
+    since: tuple[str, ...] = ()
+    # A query-focused brief: the reader's question; the brief tells what the reports say
+    # about it.
+    query: str | None = None
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:
@@ -110,6 +116,9 @@ class BriefSentence:
     article_id: str
     sentence_index: int
     citations: tuple[Citation, ...]
+    # In an update brief: the earlier reports' mentions of a figure this sentence changes
+    # (the facts stage's "updated"/"differs" figures linking it to an article read before).
+    earlier: tuple[Mention, ...] = ()
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -163,6 +172,23 @@ class Brief:
     # groups of article ids in story order; each group is shown as one source.
     copies: tuple[tuple[str, ...], ...] = ()
     facts: tuple[Fact, ...] = ()  # figures compared across outlets (newsfuse.compare)
+    # The reader's focus, from the Story: the articles read before (an update brief) and the
+    # question (a query-focused brief). An update brief with no sentences means nothing new.
+    since: tuple[str, ...] = ()
+    query: str | None = None
+
+    @property
+    def notice(self) -> str | None:
+        """What to show instead of sentences: an update brief with nothing new says so."""
+        if self.since and not self.sentences:
+            unread = len(self.story.articles) - len(self.since)
+            if unread <= 0:
+                return "Nothing new: every report has been read already."
+            later = (
+                "the later report repeats" if unread == 1 else f"the {unread} later reports repeat"
+            )
+            return f"Nothing new: {later} what the reports read before said."
+        return None
 
     def copy_of(self, article_id: str) -> str | None:
         """The first article of ``article_id``'s copy group, when it is a later copy."""

@@ -152,3 +152,28 @@ def test_injected_script_is_shown_as_text(server, page):
     report = page.locator("#article-a1 .text").inner_text()
     assert "<script>document.title = 'pwned'; window.pwned = true;</script>" in report
     assert page.locator("h1").inner_text() == "<script>window.pwned = true;</script>"
+
+
+def test_whats_new_since_a_date_and_a_question(server, page, tmp_path):
+    from test_focus import MONDAY_AP, MONDAY_REUTERS, WEDNESDAY_TOLL
+
+    articles = [
+        {"text": a.text, "source": a.outlet, "published": a.published}
+        for a in (MONDAY_REUTERS, MONDAY_AP, WEDNESDAY_TOLL)
+    ]
+    created = httpx.post(server + "/api/stories", json={"articles": articles}, timeout=30)
+    assert created.status_code == 201
+    page.goto(f"{server}/stories/{created.json()['id']}")
+    page.get_by_role("link", name="What's new since 2023-05-15").click()
+    page.wait_for_url("**since=2023-05-15**")
+    brief = page.locator(".brief").inner_text()
+    assert "killed 30 people" in brief and "was “12 people” (Reuters, 2023-05-15)" in brief
+    assert "to the 2 read before" in page.locator("form.length").inner_text()
+    page.screenshot(path=str(tmp_path / "update.png"), full_page=True)
+
+    page.get_by_label("Ask the reports").fill("How many people did the floods kill?")
+    page.get_by_role("button", name="Ask").click()
+    page.wait_for_url("**q=How**")
+    heading = page.locator("form.length").inner_text()
+    assert "on “How many people did the floods kill?”" in heading
+    assert "killed 30 people" in page.locator(".brief").inner_text()  # still since the date

@@ -133,15 +133,44 @@ class _Collector:
 
 
 def load_inputs(
-    items: Sequence[str | Path], *, fetcher: Fetcher | None = None, story_id: str | None = None
+    items: Sequence[str | Path],
+    *,
+    fetcher: Fetcher | None = None,
+    story_id: str | None = None,
+    since: Sequence[str | Path] = (),
 ) -> Story:
     """Files, directories and URLs -> one Story (see the module docstring).
+
+    Args:
+        since: files, directories and URLs of the reports already read: they join the story
+            and their ids make its ``since`` (an update brief tells what ``items`` add).
 
     Raises:
         MissingPathError: a named path does not exist.
         InputError: a named file is unusable, or no article at all could be read.
     """
+    if since:
+        read = _collect(since, fetcher)
+        story = load_inputs(items, fetcher=fetcher, story_id=story_id)
+        articles = _unique_ids([*read, *story.articles])
+        return Story(
+            id=story.id,
+            articles=tuple(articles),
+            since=tuple(a.id for a in articles[: len(read)]),
+        )
     collector = _Collector(fetcher)
+    articles = _collect(items, fetcher, collector)
+    if story_id is None:
+        first = Path(str(items[0])) if items and not is_url(str(items[0])) else None
+        story_id = (first.resolve().name if first.is_dir() else first.stem) if first else "story"
+    return Story(id=story_id, articles=tuple(articles))
+
+
+def _collect(
+    items: Sequence[str | Path], fetcher: Fetcher | None, collector: _Collector | None = None
+) -> list[Article]:
+    """The articles of ``items``, with readable unique ids."""
+    collector = collector or _Collector(fetcher)
     for item in items:
         text = str(item)
         if is_url(text):
@@ -167,11 +196,7 @@ def load_inputs(
     if not collector.articles:
         reason = f": {collector.errors[0]}" if collector.errors else ""
         raise InputError(f"no article could be read{reason}")
-    articles = _unique_ids(collector.articles)
-    if story_id is None:
-        first = Path(str(items[0])) if items and not is_url(str(items[0])) else None
-        story_id = (first.resolve().name if first.is_dir() else first.stem) if first else "story"
-    return Story(id=story_id, articles=tuple(articles))
+    return _unique_ids(collector.articles)
 
 
 def _unique_ids(articles: list[Article]) -> list[Article]:

@@ -3,9 +3,12 @@
 JSONL (one story per line)::
 
     {"id": str, "articles": [{"id": str, "text": str, "source"?: str, "url"?: str,
-                              "title"?: str, "published"?: str}]}
+                              "title"?: str, "published"?: str}],
+     "since"?: [article ids already read], "query"?: str}
 
 An article may give ``html`` (a page) or only ``url`` (fetched) instead of ``text``.
+``since`` makes an update brief (what the other articles add to those), ``query`` a
+query-focused one.
 
 Multi-News (one story per line): documents separated by ``|||||``, newlines written as
 ``NEWLINE_CHAR`` (the dataset's ``.src`` files); the HF form with real newlines also works.
@@ -92,7 +95,19 @@ def story_from_json(record: Any, where: str, fetcher: Fetcher | None = None) -> 
         articles.append(article)
     if not articles:
         raise InputError(f"story {story_id!r} has no article with text", where)
-    return Story(id=story_id, articles=tuple(articles))
+    since = record.get("since")
+    if since is None:
+        since = []
+    if not isinstance(since, list) or not all(isinstance(a, str | int) for a in since):
+        raise InputError("`since` must be a list of article ids", where)
+    ids = {a.id for a in articles}
+    for article_id in map(str, since):
+        if article_id not in ids:
+            raise InputError(
+                f"`since` names {article_id!r}, which is not an article of the story", where
+            )
+    query = _optional_str(record, "query", where)
+    return Story(id=story_id, articles=tuple(articles), since=tuple(map(str, since)), query=query)
 
 
 def story_from_multinews(document: str, story_id: str, where: str = "") -> Story:

@@ -43,7 +43,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
     ``summary`` and ``sentences`` (``text``, ``article``, ``sources``) are the stable core;
     the other keys add detail.
     """
-    return {
+    data: dict[str, Any] = {
         "id": brief.story_id,
         "articles": [
             {
@@ -92,6 +92,38 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "budget_words": brief.budget_words,
         "provenance": dict(brief.provenance),
     }
+    if brief.since:  # keys of update and query-focused briefs only: generic output unchanged
+        data["since"] = list(brief.since)
+        data["notice"] = brief.notice
+        for item, sentence in zip(data["sentences"], brief.sentences, strict=True):
+            item["earlier"] = [_earlier(m, brief) for m in sentence.earlier]
+    if brief.query:
+        data["query"] = brief.query
+    return data
+
+
+def _earlier(mention: Mention, brief: Brief) -> dict[str, Any]:
+    """An earlier report's value of a changed figure: its wording, article, outlet and date."""
+    article = brief.story.article(mention.article)
+    return {
+        "article": mention.article,
+        "source": article.outlet or article.id,
+        "published": article.published,
+        "text": mention.text,
+        "start": mention.start,
+        "end": mention.end,
+    }
+
+
+def earlier_text(sentence: BriefSentence, brief: Brief) -> str:
+    """ "was “12 dead” (Reuters, 2026-03-02)": the earlier value of a changed figure, for
+    readers; "" when the sentence changes none."""
+    said = []
+    for mention in sentence.earlier:
+        article = brief.story.article(mention.article)
+        where = ", ".join(x for x in (article.outlet or article.id, article.published) if x)
+        said.append(f"“{mention.text}” ({where})")
+    return f"was {' / '.join(dict.fromkeys(said))}" if said else ""
 
 
 def render_json(brief: Brief, *, indent: int | None = 2) -> str:
@@ -120,8 +152,11 @@ def brief_from_dict(data: dict[str, Any], story: Story) -> Brief:
             for c in item["citations"]
         )
         own = next(c for c in citations if c.article_id == item["article"])
+        earlier = tuple(
+            Mention(m["article"], m["text"], m["start"], m["end"]) for m in item.get("earlier", ())
+        )
         sentences.append(
-            BriefSentence(item["text"], item["article"], own.sentence_index, citations)
+            BriefSentence(item["text"], item["article"], own.sentence_index, citations, earlier)
         )
     order = {a["id"]: n for n, a in enumerate(data["articles"])}
     groups: dict[str, list[str]] = {}
@@ -145,4 +180,6 @@ def brief_from_dict(data: dict[str, Any], story: Story) -> Brief:
         provenance=dict(data["provenance"]),
         copies=tuple(tuple(g) for g in sorted(groups.values(), key=lambda g: order[g[0]])),
         facts=facts,
+        since=tuple(data.get("since", ())),
+        query=data.get("query"),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsfuse.models import Brief, Fact, FactLabel
+from newsfuse.render.json import earlier_text
 
 
 def source_numbers(brief: Brief) -> dict[str, int]:
@@ -23,7 +24,8 @@ def _sources(brief: Brief) -> list[tuple[int, list[str]]]:
 
 
 def _headline(brief: Brief) -> str:
-    for article in brief.story.articles:
+    read = set(brief.since)  # an update brief: the headline of a report not read yet
+    for article in sorted(brief.story.articles, key=lambda a: a.id in read):
         if article.title:
             return article.title
     return brief.story_id
@@ -51,8 +53,26 @@ def _cited_sentences(brief: Brief) -> list[str]:
         s.text
         + " "
         + "".join(f"[{n}]" for n in dict.fromkeys(numbers[c.article_id] for c in s.citations))
+        + (f" ({earlier_text(s, brief)})" if s.earlier else "")
         for s in brief.sentences
     ]
+
+
+def _focus_line(brief: Brief) -> str:
+    """The opening line of an update or query-focused brief, before its words."""
+    parts = []
+    if brief.since:
+        unread = len(brief.story.articles) - len(brief.since)
+        parts.append(
+            f"What {unread} report{'s' if unread != 1 else ''} add{'s' if unread == 1 else ''} "
+            f"to the {len(brief.since)} read before"
+        )
+    else:
+        outlets = len(brief.story.articles)
+        parts.append(f"Brief of {outlets} report{'s' if outlets != 1 else ''}")
+    if brief.query:
+        parts.append(f"on “{brief.query}”")
+    return " ".join(parts)
 
 
 NAME_KINDS = frozenset({"name", "person", "organisation", "place"})
@@ -155,15 +175,26 @@ def _facts_section(brief: Brief) -> list[str]:
     return lines[:-1]
 
 
+def _empty(brief: Brief, markdown: bool) -> str:
+    if brief.notice:
+        return brief.notice
+    return "_No sentence fit the brief._" if markdown else "(no sentence fit the brief)"
+
+
 def render_markdown(brief: Brief) -> str:
     outlets = len(brief.story.articles)
+    opening = (
+        _focus_line(brief)
+        if brief.since or brief.query
+        else f"Brief of {outlets} report{'s' if outlets != 1 else ''}"
+    )
     lines = [
         f"# {_headline(brief)}",
         "",
-        f"*Brief of {outlets} report{'s' if outlets != 1 else ''}, "
+        f"*{opening}, "
         f"{brief.word_count} words; every sentence is quoted from the sources it cites.*",
         "",
-        " ".join(_cited_sentences(brief)) if brief.sentences else "_No sentence fit the brief._",
+        " ".join(_cited_sentences(brief)) if brief.sentences else _empty(brief, markdown=True),
         "",
         "## Sources",
         "",
@@ -174,8 +205,11 @@ def render_markdown(brief: Brief) -> str:
 
 
 def render_text(brief: Brief) -> str:
-    body = "\n".join(_cited_sentences(brief)) if brief.sentences else "(no sentence fit the brief)"
+    body = "\n".join(_cited_sentences(brief)) if brief.sentences else _empty(brief, markdown=False)
     sources = "\n".join(
         f"[{n}] {_source_line(brief, ids, markdown=False)}" for n, ids in _sources(brief)
     )
-    return f"{_headline(brief)}\n\n{body}\n\nSources:\n{sources}\n"
+    heading = _headline(brief)
+    if brief.since or brief.query:
+        heading += f"\n({_focus_line(brief)})"
+    return f"{heading}\n\n{body}\n\nSources:\n{sources}\n"

@@ -19,14 +19,22 @@ from newsfuse.analyse import Analysis
 from newsfuse.models import Sentence
 from newsfuse.select.budget import fill_budget, reading_order
 from newsfuse.select.coverage import cover
+from newsfuse.select.focus import Focus, mix_scores
 from newsfuse.select.learned import learned_scores
 from newsfuse.select.scoring import eligible, support_scores
 from newsfuse.settings import SelectSettings
 
 
-def _select_support(analysis: Analysis, words: int, cfg: SelectSettings) -> tuple[Sentence, ...]:
+def _select_support(
+    analysis: Analysis, words: int, cfg: SelectSettings, focus: Focus | None = None
+) -> tuple[Sentence, ...]:
     mask = eligible(analysis, cfg)
     scores = support_scores(analysis, cfg)
+    if focus is not None:
+        mask &= focus.eligible
+        if focus.lexrank is not None:
+            scores = mix_scores(scores, mask, focus.lexrank)
+        scores = scores + focus.bonus
     positions = np.flatnonzero(mask)
     # Ties: higher score, then canonical article order, then earlier sentence.
     ranking = sorted(
@@ -41,14 +49,37 @@ def _select_support(analysis: Analysis, words: int, cfg: SelectSettings) -> tupl
     return reading_order(analysis, chosen)
 
 
-def _select_learned(analysis: Analysis, words: int, cfg: SelectSettings) -> tuple[Sentence, ...]:
+def _select_learned(
+    analysis: Analysis, words: int, cfg: SelectSettings, focus: Focus | None = None
+) -> tuple[Sentence, ...]:
     mask = eligible(analysis, cfg)
-    chosen = cover(analysis, mask, learned_scores(analysis, mask, cfg.weights), words, cfg)
+    if focus is None:
+        chosen = cover(analysis, mask, learned_scores(analysis, mask, cfg.weights), words, cfg)
+        return reading_order(analysis, chosen)
+    # the learned score sees the story as a whole (its features: position, support); the
+    # focus narrows what may enter and reweighs what is worth taking
+    scores = learned_scores(analysis, mask, cfg.weights)
+    mask &= focus.eligible
+    if focus.lexrank is not None:
+        scores = mix_scores(scores, mask, focus.lexrank)
+    chosen = cover(
+        analysis,
+        mask,
+        scores,
+        words,
+        cfg,
+        concept_weight=focus.concept_weight,
+        bonus=focus.bonus,
+    )
     return reading_order(analysis, chosen)
 
 
-def _select_lead(analysis: Analysis, words: int, cfg: SelectSettings) -> tuple[Sentence, ...]:
+def _select_lead(
+    analysis: Analysis, words: int, cfg: SelectSettings, focus: Focus | None = None
+) -> tuple[Sentence, ...]:
     mask = eligible(analysis, cfg)
+    if focus is not None:
+        mask &= focus.eligible
     positions = np.flatnonzero(mask).tolist()
     # Round-robin: the k-th eligible sentence of every article before any (k+1)-th.
     rank_in_article: dict[str, int] = {}
@@ -63,7 +94,7 @@ def _select_lead(analysis: Analysis, words: int, cfg: SelectSettings) -> tuple[S
     return reading_order(analysis, chosen)
 
 
-Strategy = Callable[[Analysis, int, SelectSettings], tuple[Sentence, ...]]
+Strategy = Callable[[Analysis, int, SelectSettings, Focus | None], tuple[Sentence, ...]]
 
 STRATEGIES: dict[str, Strategy] = {
     "learned": _select_learned,
@@ -72,9 +103,15 @@ STRATEGIES: dict[str, Strategy] = {
 }
 
 
-def select(analysis: Analysis, words: int, cfg: SelectSettings) -> tuple[Sentence, ...]:
-    """The brief's sentences: at most ``words`` words in all, in reading order."""
-    return STRATEGIES[cfg.strategy](analysis, words, cfg)
+def select(
+    analysis: Analysis, words: int, cfg: SelectSettings, focus: Focus | None = None
+) -> tuple[Sentence, ...]:
+    """The brief's sentences: at most ``words`` words in all, in reading order.
+
+    Args:
+        focus: what the reader has read or asks (``newsfuse.select.focus``); None: generic.
+    """
+    return STRATEGIES[cfg.strategy](analysis, words, cfg, focus)
 
 
 __all__ = ["STRATEGIES", "select"]

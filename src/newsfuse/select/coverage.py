@@ -24,17 +24,32 @@ from newsfuse.settings import SelectSettings
 
 
 def cover(
-    analysis: Analysis, eligible: np.ndarray, scores: np.ndarray, words: int, cfg: SelectSettings
+    analysis: Analysis,
+    eligible: np.ndarray,
+    scores: np.ndarray,
+    words: int,
+    cfg: SelectSettings,
+    *,
+    concept_weight: np.ndarray | None = None,
+    bonus: np.ndarray | None = None,
 ) -> list[int]:
-    """Positions in ``analysis.candidates`` taken, in the order taken."""
+    """Positions in ``analysis.candidates`` taken, in the order taken.
+
+    Args:
+        concept_weight: the concepts' weights, instead of ``analysis.concept_weight``
+            (update and query-focused briefs, ``newsfuse.select.focus``).
+        bonus: added to each candidate's rescaled score.
+    """
     positions = np.flatnonzero(eligible)
     if positions.size == 0:
         return []
     rescaled = np.zeros_like(scores)
     rescaled[positions] = unit_range(scores[positions])  # over the eligible ones only
+    if bonus is not None:
+        rescaled = rescaled + bonus
     lengths = analysis.n_words[analysis.candidates].astype(float)
     open_ = eligible.copy()
-    uncovered = analysis.concept_weight.copy()
+    uncovered = (analysis.concept_weight if concept_weight is None else concept_weight).copy()
     chosen: list[int] = []
     left = words
     # The candidate owning each (candidate, concept) entry: a bincount over the entries

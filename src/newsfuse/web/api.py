@@ -191,13 +191,25 @@ def get_brief(
     request: Request,
     words: Annotated[int, Query(ge=10, description="word budget")] = 120,
     format: Annotated[BriefFormat, Query()] = BriefFormat.JSON,
+    since: Annotated[
+        str | None,
+        Query(
+            max_length=2000,
+            description="what is new since an ISO date (reports published on or before it "
+            "count as read) or since the articles whose ids are listed, comma-separated",
+        ),
+    ] = None,
+    query: Annotated[
+        str | None,
+        Query(max_length=1000, description="a question: what the reports say about it"),
+    ] = None,
 ) -> dict[str, Any] | Response:
     """The story's cited brief: the JSON of ``newsfuse summarize --format json``, or Markdown
-    or plain text."""
+    or plain text; ``since`` makes it an update brief, ``query`` a query-focused one."""
     limits: Limits = request.app.state.limits
     if words > limits.max_words:
         raise HTTPException(422, f"`words` must be at most {limits.max_words}")
-    brief = store_of(request).brief(story_id, words)
+    brief = store_of(request).brief(story_id, words, since=since, query=query)  # 422 on bad since
     if brief is None:
         raise HTTPException(404, f"no story {story_id!r}")
     if format is BriefFormat.MARKDOWN:

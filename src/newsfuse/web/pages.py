@@ -11,7 +11,7 @@ from starlette.datastructures import UploadFile
 
 from newsfuse.errors import InputError
 from newsfuse.web.inputs import ArticleInput, Limits, to_articles, uploaded, url_inputs
-from newsfuse.web.store import Store
+from newsfuse.web.store import Store, report_dates
 from newsfuse.web.templating import templates
 from newsfuse.web.view import story_view
 
@@ -104,7 +104,13 @@ async def create_story(request: Request) -> Response:
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: str, words: int = 120) -> HTMLResponse:
+def story_page(
+    request: Request,
+    story_id: str,
+    words: int = 120,
+    since: str | None = None,
+    q: str | None = None,
+) -> HTMLResponse:
     store = _store(request)
     limits: Limits = request.app.state.limits
     words = min(max(words, 10), limits.max_words)
@@ -113,11 +119,14 @@ def story_page(request: Request, story_id: str, words: int = 120) -> HTMLRespons
         raise HTTPException(404, f"no story {story_id!r}")
     error = None
     view = None
+    since = (since or "").strip()[:2000] or None
+    q = (q or "").strip()[:1000] or None
     try:
-        brief = store.brief(story_id, words)
+        brief = store.brief(story_id, words, since=since, query=q)
         view = story_view(brief, story.title) if brief is not None else None
     except InputError as exc:
         error = str(exc)
+    dates = report_dates(story.articles)
     return _page(
         request,
         "story.html",
@@ -127,6 +136,10 @@ def story_page(request: Request, story_id: str, words: int = 120) -> HTMLRespons
             "error": error,
             "words": words,
             "word_choices": sorted({*WORD_CHOICES, words}),
+            # "What's new since <date>": every date but the last one the reports carry
+            "since_dates": dates[:-1],
+            "since": since,
+            "query": q,
         },
     )
 

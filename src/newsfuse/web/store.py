@@ -8,6 +8,7 @@ opens. Every write is one transaction: a failure half-way leaves nothing behind.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -35,7 +36,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, rela
 
 from newsfuse._version import __version__
 from newsfuse.clean import clean
-from newsfuse.errors import ConfigError
+from newsfuse.errors import ConfigError, InputError
 from newsfuse.models import Article, Brief, DroppedLine, Story
 from newsfuse.pipeline import Pipeline, canonical_order
 from newsfuse.render import brief_from_dict, brief_to_dict
@@ -78,9 +79,7 @@ class ArticleRow(Base):
     __table_args__ = (UniqueConstraint("story_id", "article_id"),)
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    story_id: Mapped[str] = mapped_column(
-        ForeignKey("stories.id", ondelete="CASCADE"), index=True
-    )
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
     article_id: Mapped[str] = mapped_column(String(64))  # "a1", "a2", ... within the story
     position: Mapped[int] = mapped_column(Integer)
     outlet: Mapped[str | None] = mapped_column(Text)
@@ -319,13 +318,28 @@ class Store:
             articles = tuple(_article_from_row(a) for a in row.articles)
             return StoredStory(row.id, row.title, _utc(row.created), articles)
 
-    def brief(self, story_id: str, words: int) -> Brief | None:
+    def brief(
+        self,
+        story_id: str,
+        words: int,
+        *,
+        since: str | None = None,
+        query: str | None = None,
+    ) -> Brief | None:
         """The story's brief of ``words`` words, stored or computed (and then stored); None
         when there is no such story.
 
+        Args:
+            since: an update brief, of what is new since an ISO date (the reports published
+                on or before it, or with no date, count as read) or since the articles whose
+                ids it lists, comma-separated. Computed each time, not stored.
+            query: a query-focused brief: the reader's question. Computed each time.
+
         Raises:
-            InputError: no article has usable text.
+            InputError: no article has usable text, or ``since`` names an unknown article.
         """
+        if since or (query and query.strip()):
+            return self._focused_brief(story_id, words, since, query)
         with Session(self.engine) as session:
             story = session.get(StoryRow, story_id)
             if story is None:
@@ -354,3 +368,49 @@ class Store:
         except IntegrityError:
             pass  # another request stored the same brief first
         return brief
+
+    def _focused_brief(
+        self, story_id: str, words: int, since: str | None, query: str | None
+    ) -> Brief | None:
+        with Session(self.engine) as session:
+            story = session.get(StoryRow, story_id)
+            if story is None:
+                return None
+            loaded = tuple(_article_from_row(a, cleaned=False) for a in story.articles)
+        read = read_since(loaded, since) if since else ()
+        return self.pipeline.run(
+            Story(story_id, loaded, since=read, query=(query or "").strip() or None), words=words
+        )
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def read_since(articles: Sequence[Article], since: str) -> tuple[str, ...]:
+    """The ids of the articles a reader has read: those published on or before ``since``
+    (an ISO date; undated reports count as read), or the ids ``since`` lists (comma-separated).
+
+    Raises:
+        InputError: ``since`` is neither, or names an article the story does not hold.
+    """
+    since = since.strip()
+    if _ISO_DATE.match(since):
+        day = since[:10]
+        return tuple(a.id for a in articles if not a.published or a.published[:10] <= day)
+    ids = [part.strip() for part in since.split(",") if part.strip()]
+    known = {a.id for a in articles}
+    unknown = [i for i in ids if i not in known]
+    if unknown or not ids:
+        raise InputError(
+            f"`since` must be an ISO date or ids of the story's articles; no article {unknown[0]!r}"
+            if unknown
+            else "`since` must be an ISO date or ids of the story's articles"
+        )
+    return tuple(ids)
+
+
+def report_dates(articles: Sequence[Article]) -> list[str]:
+    """The distinct publication days of ``articles``, oldest first."""
+    return sorted(
+        {a.published[:10] for a in articles if a.published and _ISO_DATE.match(a.published)}
+    )

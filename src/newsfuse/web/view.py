@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from newsfuse.models import Article, Brief, FactLabel, MatchKind, Mention
 from newsfuse.render import fact_sections, source_labels, source_numbers
+from newsfuse.render.json import earlier_text
 from newsfuse.render.markdown import NAME_KINDS
 
 PALETTE_SIZE = 8  # colours .src-0 ... .src-7 in style.css; sources beyond reuse them
@@ -27,6 +28,7 @@ class Marker:
 class BriefLine:
     text: str
     markers: tuple[Marker, ...]
+    earlier: str = ""  # an update brief: "was “12 people” (Reuters, 2023-05-15)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,10 @@ class StoryView:
     words: int
     articles: tuple[ArticleView, ...]
     facts: tuple[FactSection, ...]
+    # update and query-focused briefs
+    notice: str | None = None  # "Nothing new: ..."
+    since: tuple[str, ...] = ()
+    query: str | None = None
 
 
 _MATCH_WORDING = {
@@ -147,7 +153,7 @@ def story_view(brief: Brief, title: str | None = None) -> StoryView:
                     anchor=anchor(citation.article_id, citation.start),
                 )
             )
-        lines.append(BriefLine(sentence.text, tuple(markers)))
+        lines.append(BriefLine(sentence.text, tuple(markers), earlier_text(sentence, brief)))
     articles = tuple(
         ArticleView(
             article, numbers[article.id], colour[article.id], _spans(article, used[article.id])
@@ -174,5 +180,16 @@ def story_view(brief: Brief, title: str | None = None) -> StoryView:
         )
         for heading, items in fact_sections(brief)
     )
-    headline = title or next((a.title for a in brief.story.articles if a.title), brief.story_id)
-    return StoryView(headline, tuple(lines), brief.word_count, articles, facts)
+    read = set(brief.since)  # an update brief: the headline of a report not read yet
+    reports = sorted(brief.story.articles, key=lambda a: a.id in read)
+    headline = title or next((a.title for a in reports if a.title), brief.story_id)
+    return StoryView(
+        headline,
+        tuple(lines),
+        brief.word_count,
+        articles,
+        facts,
+        notice=brief.notice,
+        since=brief.since,
+        query=brief.query,
+    )
