@@ -29,8 +29,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
-from _data import multinews_rows
 
+from _data import multinews_rows
 from newsfuse.embeddings import STATIC_MODEL, MiniLM, WordPiece
 
 DIMS = 256
