@@ -88,10 +88,34 @@ def test_static_encoder_order_does_not_change_a_vector():
     np.testing.assert_allclose(together[77], alone[0], atol=1e-6)
 
 
+# Hugging Face tokenizers' BERT normaliser, pre-tokenizer and WordPiece with the shipped
+# vocabulary (as in the next test) give these tokens.
+ODD_TOKENS = [
+    ["ca", "va", "?", "zurich", "’", "s", "“", "naive", "”", "cafe", "—", "北", "京", "istanbul", "ﬁ", "##ne", "½", "[UNK]", "[UNK]"],
+    ["nu", "##lin", "the", "middle", ",", "a", "zero", "##wi", "##dt", "##h", "space", "and", "a", "replacement"],
+    ["[UNK]", "a", "word", "over", "100", "characters", "is", "unknown"],
+    ["em", "##oj", "##i", "[UNK]", "and", "arabic", "م", "##ر", "##ح", "##ب", "##ا", "ب", "##ا", "##ل", "##ع", "##ا", "##ل", "##م", "and", "hebrew", "ש", "##ל", "##ו", "##ם"],
+    ["line", "sep", "##arat", "##ors", "##vert", "##ical", "##ta", "##b"],
+    ["u", ".", "s", ".", "-", "led", "strikes", ",", "26", ",", "000", "sort", "##ies", "(", "9", ",", "600", "strikes", ")", ";", "$", "6", ".", "5", "##bn", "-", "-", "e", "-", "mail", ":", "x", "@", "y", ".", "org"],
+    [],
+]
+
+
+def shipped_vocabulary() -> list[str]:
+    with np.load(STATIC_MODEL) as model:
+        return ["[UNK]", *(str(t) for t in model["vocab"])]
+
+
+def test_wordpiece_gives_the_pinned_tokens_of_odd_text():
+    vocab = shipped_vocabulary()
+    tokenizer = WordPiece(vocab, unknown=0)
+    for text, tokens in zip(ODD_TEXTS, ODD_TOKENS, strict=True):
+        assert [vocab[i] for i in tokenizer.ids(text)] == tokens, text
+
+
 def test_wordpiece_matches_hugging_face_tokenizers():
     tokenizers = pytest.importorskip("tokenizers", reason="the semantic extra is not installed")
-    with np.load(STATIC_MODEL) as model:
-        vocab = ["[UNK]", *(str(t) for t in model["vocab"])]
+    vocab = shipped_vocabulary()
     reference = tokenizers.Tokenizer(
         tokenizers.models.WordPiece(
             {t: i for i, t in enumerate(vocab)}, unk_token="[UNK]", max_input_chars_per_word=100
@@ -178,15 +202,18 @@ def test_sentence_encoder_default_is_the_static_model_and_a_path_the_transformer
 
 
 def test_sentence_encoder_refuses_a_directory_without_the_model(tmp_path):
-    pytest.importorskip("safetensors", reason="the semantic extra is not installed")
-    pytest.importorskip("tokenizers", reason="the semantic extra is not installed")
     sentence_encoder.cache_clear()
     with pytest.raises(ConfigError, match=r"no model\.safetensors or tokenizer\.json"):
+        sentence_encoder(str(tmp_path))
+    (tmp_path / "tokenizer.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"all-MiniLM-L6-v2 directory: no model\.safetensors$"):
         sentence_encoder(str(tmp_path))
 
 
 def test_sentence_encoder_names_the_extra_the_transformer_needs(tmp_path, monkeypatch):
     sentence_encoder.cache_clear()
+    for name in ("model.safetensors", "tokenizer.json"):
+        (tmp_path / name).write_bytes(b"")
     monkeypatch.setitem(sys.modules, "safetensors", None)  # as if not installed
     with pytest.raises(MissingExtraError, match=r"newsfuse\[semantic\]"):
         sentence_encoder(str(tmp_path))

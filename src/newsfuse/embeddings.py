@@ -255,11 +255,6 @@ def sentence_encoder(model_dir: str = "") -> Encoder:
     without the ``semantic`` extra, ConfigError when the directory lacks its files)."""
     if not model_dir:
         return StaticEncoder()
-    try:
-        import safetensors  # noqa: F401
-        import tokenizers  # noqa: F401
-    except ImportError as error:
-        raise MissingExtraError("semantic", "the transformer of attribute.model_dir") from error
     folder = Path(model_dir).expanduser()
     missing = [f for f in ("model.safetensors", "tokenizer.json") if not (folder / f).is_file()]
     if missing:
@@ -267,4 +262,9 @@ def sentence_encoder(model_dir: str = "") -> Encoder:
             f"`attribute.model_dir` {model_dir!r} is not an all-MiniLM-L6-v2 directory: "
             f"no {' or '.join(missing)}"
         )
+    try:
+        import safetensors  # noqa: F401
+        import tokenizers  # noqa: F401
+    except ImportError as error:
+        raise MissingExtraError("semantic", "the transformer of attribute.model_dir") from error
     return MiniLM(folder)
