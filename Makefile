@@ -1,32 +1,43 @@
-# Two commands for a fresh machine: `make demo` (venv, install, run the bundled example) and
-# `make test` (lint and the test suite). Everything installs from pyproject.toml.
+# Two commands for a fresh machine: `make demo` (a venv with newsfuse and its web extra, then
+# the bundled example) and `make test` (the same venv plus the test tools: lint and the test
+# suite). Everything installs from pyproject.toml; no extra pulls torch or CUDA.
+# A changed pyproject.toml builds the venv anew, so nothing dropped from it stays installed.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint bench serve clean
 
-$(STAMP): pyproject.toml
+$(VENV)/.created: pyproject.toml
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
-	touch $(STAMP)
+	touch $@
 
-demo: $(STAMP)
+# What the demo and `newsfuse serve` need: the core and the web extra (~180 MB).
+$(VENV)/.demo: $(VENV)/.created
+	$(BIN)/python -m pip install --quiet -e ".[web]"
+	touch $@
+
+# The dev extra: every extra the tests cover, pytest, ruff, mypy, playwright (~700 MB in all).
+$(VENV)/.dev: $(VENV)/.created
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+demo: $(VENV)/.demo
 	$(BIN)/newsfuse summarize examples/nato-libya-2011/ --words 120
 
-lint: $(STAMP)
+lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
 test: lint
 	$(BIN)/python -m pytest -q
 
-serve: $(STAMP)
+serve: $(VENV)/.demo
 	$(BIN)/newsfuse serve
 
-bench: $(STAMP)
+bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/speed.py
 
 clean:

