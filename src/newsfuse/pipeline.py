@@ -75,6 +75,15 @@ class Pipeline:
         sentences = tuple(s for a in usable for s in segment(a, settings.segment))
         analysis = analyse(story, sentences, settings.analyse)
         chosen = select(analysis, settings.words, settings.select)
+        if not chosen:
+            shortest = min((s.word_count for s in sentences if s.text.strip()), default=0)
+            log.warning(
+                "story %r: empty brief: %s",
+                story.id,
+                f"no sentence fits in {settings.words} words (the shortest has {shortest})"
+                if shortest
+                else "no sentence found in the articles' text",
+            )
         brief_sentences = attribute(chosen, analysis, settings.attribute)
         groups: dict[int, list[str]] = {}
         for article in story.articles:

@@ -72,9 +72,32 @@ STRATEGIES: dict[str, Strategy] = {
 }
 
 
+def _select_any(analysis: Analysis, words: int) -> tuple[Sentence, ...]:
+    """Lead sentences of any length, round-robin: for a story too short for the strategies'
+    rules (a one-line article, "Hello world. This is fine.", has no sentence of
+    ``min_words`` words), which would otherwise give an empty brief."""
+    keyed = []
+    rank_in_article: dict[str, int] = {}
+    for k in range(len(analysis.candidates)):
+        sentence = analysis.sentences[analysis.candidates[k]]
+        if not sentence.text.strip():
+            continue
+        rank = rank_in_article.get(sentence.article_id, 0)
+        rank_in_article[sentence.article_id] = rank + 1
+        keyed.append((rank, analysis.article_order[sentence.article_id], k))
+    ranking = [k for _, _, k in sorted(keyed)]
+    return reading_order(analysis, fill_budget(analysis, ranking, words, 1.01, min_words=1))
+
+
 def select(analysis: Analysis, words: int, cfg: SelectSettings) -> tuple[Sentence, ...]:
-    """The brief's sentences: at most ``words`` words in all, in reading order."""
-    return STRATEGIES[cfg.strategy](analysis, words, cfg)
+    """The brief's sentences: at most ``words`` words in all, in reading order.
+
+    When the strategy finds no sentence it may copy (every one too short, a fragment, or
+    without content words), the lead sentences that fit are taken as they are: a brief of a
+    title-only or one-line story is that line, not nothing.
+    """
+    chosen = STRATEGIES[cfg.strategy](analysis, words, cfg)
+    return chosen or _select_any(analysis, words)
 
 
 __all__ = ["STRATEGIES", "select"]
