@@ -20,9 +20,6 @@ import json
 from pathlib import Path
 
 import pytest
-
-hypothesis = pytest.importorskip("hypothesis", reason="hypothesis is in the dev extra")
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
