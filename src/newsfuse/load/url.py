@@ -4,10 +4,11 @@ Each request: connect/read time-outs and a deadline for the whole fetch (``total
 a server dripping a byte a second never trips a read time-out), a size cap on the
 *decompressed* body (``max_bytes``: the body is streamed, decoded here in bounded steps, and
 dropped past the cap, so a gzip or brotli bomb costs at most the cap), redirects followed by
-hand (at most ``max_redirects``) so that every hop is checked, a clear User-Agent. Every host a request would reach is resolved first
-and refused when any of its addresses is private, loopback, link-local or otherwise not
-global, unless ``allow_private``. (A host that resolves differently between the check and
-the connection is not caught: run a server behind an egress proxy for that.)
+hand (at most ``max_redirects``) so that every hop is checked, a clear User-Agent. Every host
+a request would reach is resolved first and refused when any of its addresses is private,
+loopback, link-local or otherwise not global, unless ``allow_private``. (A host that resolves
+differently between the check and the connection is not caught: run a server behind an
+egress proxy for that.)
 
 Failures are ``InputError``\\ s naming the URL, one line each; ``fetch_many`` returns them in
 place of the page, so that a story is summarised from the pages that came.
