@@ -15,7 +15,7 @@ import typer
 
 from newsfuse._version import __version__
 from newsfuse.batch import run_batch
-from newsfuse.batchio import read_records
+from newsfuse.batchio import read_records, resume_lines_job, skip_done, start_lines_job
 from newsfuse.clean import clean
 from newsfuse.errors import (
     ConfigError,
@@ -26,6 +26,7 @@ from newsfuse.errors import (
 )
 from newsfuse.load import parse_story_line
 from newsfuse.load.inputs import load_inputs
+from newsfuse.load.jsonl import story_id_hint
 from newsfuse.load.url import Fetcher
 from newsfuse.models import Brief, Story
 from newsfuse.pipeline import Pipeline
@@ -290,7 +291,11 @@ def batch(
         str, typer.Option(help="Partition files: 'jsonl' or 'parquet' (dask).")
     ] = "jsonl",
     resume: Annotated[
-        bool, typer.Option(help="Continue the job in OUTPUT, skipping finished partitions (dask).")
+        bool,
+        typer.Option(
+            help="Continue the killed job in OUTPUT: skip the stories (in-process) or "
+            "partitions (dask) already written."
+        ),
     ] = False,
     progress: Annotated[
         bool | None,
@@ -320,7 +325,7 @@ def batch(
             show_progress,
         )
     elif engine == "inprocess":
-        done, failed = _batch_inprocess(input_path, output, settings, show_progress)
+        done, failed = _batch_inprocess(input_path, output, settings, show_progress, resume)
     else:
         raise ConfigError(f"`--engine` must be 'inprocess' or 'dask'; got {engine!r}")
     if not quiet:
@@ -330,23 +335,38 @@ def batch(
 
 
 def _batch_inprocess(
-    input_path: Path, output: Path, settings: Settings, show_progress: bool
+    input_path: Path, output: Path, settings: Settings, show_progress: bool, resume: bool
 ) -> tuple[int, int]:
+    """One JSONL file written story by story; with ``resume``, the stories a killed run
+    wrote are kept and skipped (``batchio.resume_lines_job``)."""
+    if not input_path.exists():
+        raise MissingPathError("no such file", str(input_path))
+    if input_path.is_dir():
+        raise InputError("is a directory, expected a JSONL or Parquet file", str(input_path))
     records = read_records(input_path)
+    digest = settings.digest()
+    written = resume_lines_job(output, input_path, digest) if resume else None
+    if written is not None and written.ids:
+        records = skip_done(records, written.ids, story_id_hint)
+    else:
+        written = None
+        start_lines_job(output, input_path, digest)
     try:
-        out = output.open("w", encoding="utf-8")
+        out = output.open("a" if written else "w", encoding="utf-8")
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror}", str(output)) from None
+    before = (len(written.ids) - written.failed, written.failed) if written else (0, 0)
     with out:
         if not show_progress:
             report = run_batch(
                 records, out, Pipeline(settings), words=settings.words, origin=str(input_path)
             )
-            return report.done, report.failed
+            return before[0] + report.done, before[1] + report.failed
         from rich.progress import Progress  # only when a bar is shown: keeps start-up light
 
         with Progress(transient=False) as bar:
             task = bar.add_task("summarising", total=sum(1 for _ in read_records(input_path)))
+            bar.advance(task, sum(before))
             report = run_batch(
                 records,
                 out,
@@ -355,7 +375,7 @@ def _batch_inprocess(
                 origin=str(input_path),
                 on_item=lambda _record: bar.advance(task),
             )
-    return report.done, report.failed
+    return before[0] + report.done, before[1] + report.failed
 
 
 def _quiet_dask() -> None:
