@@ -446,6 +446,13 @@ def serve(
     ] = "newsfuse.db",
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Worker processes (each summarises on its own core; SQLite or PostgreSQL "
+            "is shared)."
+        ),
+    ] = 1,
     config: ConfigOption = None,
     allow_private: AllowPrivateOption = False,
     cache_dir: CacheDirOption = None,
@@ -454,15 +461,40 @@ def serve(
     """Serve the web app and REST API: stories stored in DB, briefs read in a browser."""
     _setup_logging(verbose, quiet=False)
     settings = _fetch_settings(_settings(config, None, None), allow_private, cache_dir)
+    if not 1 <= workers <= 64:
+        raise ConfigError(f"`--workers` must be in [1, 64]; got {workers}")
     try:
         import uvicorn
     except ImportError:
         raise MissingExtraError("web", "newsfuse serve") from None
     from newsfuse.web import create_app
 
-    web_app = create_app(db=db, settings=settings)
-    typer.echo(f"newsfuse: serving on http://{host}:{port}/ (API docs at /docs); Ctrl+C stops")
-    uvicorn.run(web_app, host=host, port=port, log_level="info" if verbose else "warning")
+    web_app = create_app(db=db, settings=settings)  # opens the store: migrations run once
+    typer.echo(
+        f"newsfuse: serving on http://{host}:{port}/ (API docs at /docs)"
+        + (f" with {workers} worker processes" if workers > 1 else "")
+        + "; Ctrl+C stops"
+    )
+    log_level = "info" if verbose else "warning"
+    if workers == 1:
+        uvicorn.run(web_app, host=host, port=port, log_level=log_level)
+        return
+    import json
+    import os
+
+    from newsfuse.web.app import SERVE_DB_VARIABLE, SERVE_SETTINGS_VARIABLE
+
+    web_app.state.store.close()  # each worker opens its own
+    os.environ[SERVE_DB_VARIABLE] = db
+    os.environ[SERVE_SETTINGS_VARIABLE] = json.dumps(settings.to_dict())
+    uvicorn.run(
+        "newsfuse.web.app:app_from_environment",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level=log_level,
+    )
 
 
 @app.command("eval")

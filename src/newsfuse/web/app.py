@@ -160,3 +160,18 @@ def _error(
         request, "error.html", {"status": status, "detail": detail}, status_code=status
     )
     return page
+
+
+# `newsfuse serve --workers N` starts N uvicorn processes, which build their app from these
+# variables (the names do not start with NEWSFUSE_: they are not settings).
+SERVE_DB_VARIABLE = "_NEWSFUSE_SERVE_DB"
+SERVE_SETTINGS_VARIABLE = "_NEWSFUSE_SERVE_SETTINGS"
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of ``newsfuse serve --workers N`` (a uvicorn factory)."""
+    import os
+
+    settings = Settings.from_mapping(json.loads(os.environ[SERVE_SETTINGS_VARIABLE]))
+    return create_app(db=os.environ[SERVE_DB_VARIABLE], settings=settings)
+
