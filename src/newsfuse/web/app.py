@@ -137,10 +137,25 @@ def create_app(
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        return _error(request, exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            # Starlette's Allow names only the first route of the path (POST /api/stories);
+            # every route of the path counts (GET /api/stories too)
+            headers = {**(headers or {}), "Allow": _allowed_methods(request)}
+        return _error(request, exc.status_code, str(exc.detail), headers)
 
     app.add_middleware(BodyLimit, max_bytes=app.state.limits.max_body_bytes)
     return app
+
+
+def _allowed_methods(request: Request) -> str:
+    path = request.url.path
+    methods: set[str] = set()
+    for route in request.app.routes:
+        regex = getattr(route, "path_regex", None)
+        if getattr(route, "methods", None) and regex is not None and regex.match(path):
+            methods |= set(route.methods)
+    return ", ".join(sorted(methods))
 
 
 def _error(
