@@ -216,7 +216,12 @@ async def _load(base: str, clients: int, seconds: float, seed: int, results: Res
     statuses: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
     failures: list[str] = []
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    # A connection idle for uvicorn's keep-alive time (5 s) is closed by the server; reusing
+    # it at that moment fails (ReadError) before the server saw the request. Clients drop
+    # theirs sooner, as a careful HTTP client does.
+    limits = httpx.Limits(
+        max_connections=clients, max_keepalive_connections=clients, keepalive_expiry=2.0
+    )
     async with httpx.AsyncClient(timeout=120, limits=limits) as http:
         rng = random.Random(seed)
         for n in range(4):  # a few stories to read from the first second
