@@ -51,3 +51,12 @@ def test_cli_empty_brief_says_why(tmp_path):
     assert json.loads(result.stdout)["sentences"] == []
     assert "empty brief: no sentence fits in 10 words (the shortest has 40)" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_cli_fragments_only_give_an_empty_brief_that_says_why(tmp_path):
+    article = tmp_path / "menu.txt"
+    article.write_text("Short line\nAnother short line\n")  # no final stops: never copied
+    result = _summarize(str(article), "-f", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["sentences"] == []
+    assert "empty brief: no whole sentence in the articles" in result.stderr

@@ -22,6 +22,7 @@ from newsfuse.select.coverage import cover
 from newsfuse.select.learned import learned_scores
 from newsfuse.select.scoring import eligible, support_scores
 from newsfuse.settings import SelectSettings
+from newsfuse.textnorm import ends_like_sentence
 
 
 def _select_support(analysis: Analysis, words: int, cfg: SelectSettings) -> tuple[Sentence, ...]:
@@ -73,14 +74,15 @@ STRATEGIES: dict[str, Strategy] = {
 
 
 def _select_any(analysis: Analysis, words: int) -> tuple[Sentence, ...]:
-    """Lead sentences of any length, round-robin: for a story too short for the strategies'
-    rules (a one-line article, "Hello world. This is fine.", has no sentence of
-    ``min_words`` words), which would otherwise give an empty brief."""
+    """Whole lead sentences of any length, round-robin: for a story too short for the
+    strategies' rules (a one-line article, "Hello world. This is fine.", has no sentence of
+    ``min_words`` words), which would otherwise give an empty brief. Fragments (lines with
+    no final stop: menus, captions) are still never copied."""
     keyed = []
     rank_in_article: dict[str, int] = {}
     for k in range(len(analysis.candidates)):
         sentence = analysis.sentences[analysis.candidates[k]]
-        if not sentence.text.strip():
+        if not ends_like_sentence(sentence.text):
             continue
         rank = rank_in_article.get(sentence.article_id, 0)
         rank_in_article[sentence.article_id] = rank + 1
@@ -92,9 +94,9 @@ def _select_any(analysis: Analysis, words: int) -> tuple[Sentence, ...]:
 def select(analysis: Analysis, words: int, cfg: SelectSettings) -> tuple[Sentence, ...]:
     """The brief's sentences: at most ``words`` words in all, in reading order.
 
-    When the strategy finds no sentence it may copy (every one too short, a fragment, or
-    without content words), the lead sentences that fit are taken as they are: a brief of a
-    title-only or one-line story is that line, not nothing.
+    When the strategy finds no sentence it may copy (every one too short, or without
+    enough content words), the whole lead sentences that fit are taken as they are: the
+    brief of a title-only or one-line story is that line, not nothing.
     """
     chosen = STRATEGIES[cfg.strategy](analysis, words, cfg)
     return chosen or _select_any(analysis, words)
