@@ -44,7 +44,7 @@ def multinews_rows(shared_data: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
-try:  # hypothesis is in the dev extra; tests/test_properties.py skips without it
+try:  # hypothesis is in the dev extra (tests/test_properties.py, tests/web/test_api_schema.py)
     from hypothesis import HealthCheck, settings
 
     # "ci" (default): few examples, the same ones every run (derandomize), so the suite stays
@@ -59,7 +59,11 @@ try:  # hypothesis is in the dev extra; tests/test_properties.py skips without i
         suppress_health_check=[HealthCheck.too_slow],
     )
     settings.register_profile(
-        "thorough", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+        "thorough",
+        max_examples=500,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow],
     )
     settings.load_profile(os.environ.get("NEWSFUSE_HYPOTHESIS", "ci"))
 except ImportError:
