@@ -17,6 +17,9 @@ from types import ModuleType
 
 import httpx
 import pytest
+from sqlalchemy import create_engine, text
+
+from newsfuse.web.store import database_url
 
 
 def _benchmark() -> ModuleType:
@@ -35,7 +38,7 @@ load = _benchmark()
 pytestmark = pytest.mark.faults
 
 
-def _serve(db: Path, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
+def _serve(db: str, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "newsfuse", "serve", "--db", str(db), "--port", str(port)]
     command += ["--workers", str(workers)]
     process = subprocess.Popen(
@@ -68,9 +71,40 @@ def _poster(base: str, stop: threading.Event, acked: list[tuple[str, str]], n: i
                 assert response.status_code < 500, response.text
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_serve_killed_during_posts_reopens_with_every_acknowledged_story(tmp_path, workers):
-    db = tmp_path / "store.db"
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
+
+
+def _empty_postgres() -> str:
+    """TEST_POSTGRES_URL with its tables dropped (as tests/web/test_store_postgres.py does)."""
+    if not POSTGRES_URL:
+        pytest.skip("TEST_POSTGRES_URL not set (a PostgreSQL database to test on)")
+    engine = create_engine(POSTGRES_URL)
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS briefs, articles, stories, alembic_version"))
+    engine.dispose()
+    return POSTGRES_URL
+
+
+def _no_half_written_story(url: str) -> None:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        orphans = connection.execute(
+            text("SELECT count(*) FROM articles WHERE story_id NOT IN (SELECT id FROM stories)")
+        ).scalar()
+        empty = connection.execute(
+            text("SELECT count(*) FROM stories WHERE id NOT IN (SELECT story_id FROM articles)")
+        ).scalar()
+    engine.dispose()
+    assert (orphans, empty) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("store", "workers"), [("sqlite", 1), ("sqlite", 2), ("postgresql", 2)]
+)
+def test_serve_killed_during_posts_reopens_with_every_acknowledged_story(
+    tmp_path, store, workers
+):
+    db = str(tmp_path / "store.db") if store == "sqlite" else _empty_postgres()
     port = load.free_port()
     base = f"http://127.0.0.1:{port}"
     server = _serve(db, port, workers)
@@ -95,15 +129,10 @@ def test_serve_killed_during_posts_reopens_with_every_acknowledged_story(tmp_pat
             thread.join(timeout=60)
         load.stop(server)
     assert server.returncode == -signal.SIGKILL
-    with sqlite3.connect(db) as connection:  # what the killed server left
-        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        orphans = connection.execute(
-            "SELECT count(*) FROM articles WHERE story_id NOT IN (SELECT id FROM stories)"
-        ).fetchone()
-        empty = connection.execute(
-            "SELECT count(*) FROM stories WHERE id NOT IN (SELECT story_id FROM articles)"
-        ).fetchone()
-    assert orphans == (0,) and empty == (0,)  # no half-written story
+    if store == "sqlite":  # what the killed server left
+        with sqlite3.connect(db) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    _no_half_written_story(database_url(db))
     restarted = _serve(db, port)
     try:
         with httpx.Client(timeout=30) as http:
@@ -120,8 +149,10 @@ def test_serve_killed_during_posts_reopens_with_every_acknowledged_story(tmp_pat
         load.stop(restarted)
 
 
-def test_load_benchmark_quick_run_has_no_5xx_and_loses_nothing():
-    results = load.run(clients=4, seconds=3, workers=1)
+@pytest.mark.parametrize("store", ["sqlite", "postgresql"])
+def test_load_benchmark_quick_run_has_no_5xx_and_loses_nothing(store):
+    db = None if store == "sqlite" else _empty_postgres()
+    results = load.run(db, clients=4, seconds=3, workers=1)
     assert results.requests > 0 and results.created > 4
     assert results.server_errors == 0 and results.failed_requests == 0
     assert results.lost == 0
