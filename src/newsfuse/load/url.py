@@ -125,14 +125,16 @@ def _brotli_step() -> Callable[[bytes, int], bytes]:
 
     decoder = brotli.Decompressor()
 
+    limited = hasattr(decoder, "can_accept_more_data")  # brotli >= 1.2: an output limit
+
     def step(data: bytes, room: int) -> bytes:
         out = bytearray()
         chunk = data
         while True:
             try:
-                try:
+                if limited:
                     piece = decoder.process(chunk, output_buffer_limit=room + 1 - len(out))
-                except TypeError:  # brotli < 1.2: no limit; the input chunk bounds it instead
+                else:  # no limit: the small input chunks bound the output instead
                     piece = decoder.process(chunk)
             except brotli.error as exc:
                 raise _Corrupt(str(exc)) from None
@@ -140,7 +142,7 @@ def _brotli_step() -> Callable[[bytes, int], bytes]:
             if len(out) > room:
                 raise _TooLarge
             chunk = b""
-            if not piece or decoder.can_accept_more_data():
+            if not limited or not piece or decoder.can_accept_more_data():
                 return bytes(out)
 
     return step
