@@ -203,3 +203,57 @@ def test_load_invalid_utf8_in_a_text_file_is_read(tmp_path_factory, head, body, 
         assert "\n" not in str(error)
         return
     summarise_or_user_error(story, Settings(words=60))
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+story_records = st.fixed_dictionaries(
+    {"id": st.text(max_size=8) | st.integers() | st.none()},
+    optional={
+        "articles": st.lists(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "text": article_texts() | json_values,
+                    "html": st.text(max_size=80).map(lambda t: f"<html><body><p>{t}</p></body></html>"),
+                    "source": st.text(max_size=10) | st.none(),
+                    "id": st.text(max_size=5) | st.integers(),
+                },
+            ),
+            max_size=3,
+        )
+        | json_values
+    },
+)
+
+
+@given(
+    lines=st.lists(
+        story_records.map(json.dumps) | json_values.map(json.dumps) | st.text(max_size=60),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_batch_any_story_lines_give_one_json_record_each(tmp_path_factory, lines):
+    import io
+
+    from newsfuse.batch import run_batch
+    from newsfuse.batchio import read_records
+
+    path: Path = tmp_path_factory.mktemp("lines") / "stories.jsonl"
+    path.write_text("\n".join(line.replace("\n", " ").replace("\r", " ") for line in lines) + "\n")
+    out = io.StringIO()
+    report = run_batch(
+        read_records(path), out, Pipeline(Settings(words=40)), words=40, origin=str(path)
+    )
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(records) == report.total == sum(1 for _ in read_records(path))
+    for record in records:
+        assert isinstance(record["id"], str)
+        if "error" in record:
+            assert "\n" not in record["error"] and "internal error" not in record["error"]
+        else:
+            assert record["words"] <= 40
