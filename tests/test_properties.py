@@ -136,7 +136,8 @@ def test_pipeline_raw_text_characters_never_raise(texts):
 
 
 @settings(
-    max_examples=5, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    max_examples=max(5, settings.default.max_examples // 4),  # each example is a big story
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(
     texts=st.lists(sentences(), min_size=100, max_size=300),
