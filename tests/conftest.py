@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,29 @@ def multinews_rows(shared_data: Path) -> list[dict[str, str]]:
     csv.field_size_limit(sys.maxsize)
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
+
+
+try:  # hypothesis is in the dev extra (tests/test_properties.py, tests/web/test_api_schema.py)
+    from hypothesis import HealthCheck, settings
+
+    # "ci" (default): few examples, the same ones every run (derandomize), so the suite stays
+    # quick and a failure reproduces; "thorough" (NEWSFUSE_HYPOTHESIS=thorough): many more,
+    # random, to hunt for new bugs by hand.
+    settings.register_profile(
+        "ci",
+        max_examples=20,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    settings.register_profile(
+        "thorough",
+        max_examples=500,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    settings.load_profile(os.environ.get("NEWSFUSE_HYPOTHESIS", "ci"))
+except ImportError:
+    pass

@@ -243,9 +243,14 @@ def _pair_sums(
     pair_terms = terms[pair_entry]
     size = len(rows) * n_units
     shape = (len(rows), n_units)
-    overlap = np.bincount(cell, weights=idf[pair_terms], minlength=size).reshape(shape)
-    shared = np.bincount(cell, minlength=size).astype(float).reshape(shape)
-    figures = np.bincount(cell, weights=numeric[pair_terms], minlength=size).reshape(shape)
+    # float whatever the input: with no term at all (a story of stop words only) bincount
+    # gives integers even with weights, and the divisions downstream then fail
+    overlap = np.bincount(cell, weights=idf[pair_terms], minlength=size)
+    shared = np.bincount(cell, minlength=size)
+    figures = np.bincount(cell, weights=numeric[pair_terms], minlength=size)
+    overlap, shared, figures = (
+        a.astype(float, copy=False).reshape(shape) for a in (overlap, shared, figures)
+    )
     return overlap, shared, figures
 
 

@@ -5,6 +5,10 @@ columns ``id`` and ``articles`` (a list of ``{id, text, source?, url?, title?, p
 Every record comes out as ``(number, line)``, the line being JSON text for Parquet rows, so
 that one parser (``load.jsonl.parse_story_line``) serves all formats.
 
+Output of an in-process job: one JSONL file, written line by line in input order, and
+``OUTPUT.job.json`` naming the input and settings; ``--resume`` cuts off a torn last line and
+skips the stories already written.
+
 Output of a partitioned job: a directory of ``part-NNNNN.jsonl`` (or ``.parquet``) files and
 ``manifest.json``, rewritten atomically after each partition, naming the input, the settings
 and every finished partition. A job killed midway resumes from it without redoing or losing
@@ -198,3 +202,103 @@ def write_partition(
                 handle.write(record.json + "\n")
     os.replace(temporary, directory / name)
     return name
+
+
+# In-process jobs write one JSONL file; beside it, ``OUTPUT.job.json`` names the input and
+# the settings, so that ``--resume`` continues only the job it belongs to.
+JOB_SUFFIX = ".job.json"
+
+
+def job_record_path(output: Path) -> Path:
+    return output.with_name(output.name + JOB_SUFFIX)
+
+
+def start_lines_job(output: Path, input_path: Path, settings_digest: str) -> None:
+    """Record (atomically) which input and settings ``output`` is being written from."""
+    record = {
+        "input": str(input_path),
+        "input_fingerprint": fingerprint(input_path),
+        "settings": settings_digest,
+    }
+    path = job_record_path(output)
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n")
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror}", str(path)) from None
+
+
+class Written(NamedTuple):
+    """The stories a killed in-process job wrote: their ids in order, and how many failed."""
+
+    ids: list[str]
+    failed: int
+
+
+def resume_lines_job(output: Path, input_path: Path, settings_digest: str) -> Written:
+    """Prepare ``output`` (a JSONL file of a killed in-process job) to be continued: a torn
+    last line is cut off, and the stories of the complete lines are returned.
+
+    Raises:
+        ConfigError: ``output`` holds no job record, or one of another input or settings.
+        InputError: a complete line of ``output`` is not JSON (the file was edited).
+    """
+    if not output.exists():
+        return Written([], 0)
+    path = job_record_path(output)
+    try:
+        previous = json.loads(path.read_text())
+    except FileNotFoundError:
+        raise ConfigError(
+            f"{output}: no job record ({path.name}) to resume from; write to a new output"
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"unreadable job record: {exc}", str(path)) from None
+    if not isinstance(previous, dict) or (
+        previous.get("input_fingerprint"),
+        previous.get("settings"),
+    ) != (fingerprint(input_path), settings_digest):
+        raise ConfigError(
+            f"{output}: holds a job with another input or other settings; use a new output"
+        )
+    ids: list[str] = []
+    failed = 0
+    complete = 0  # bytes of complete lines
+    with output.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.endswith(b"\n"):
+                break  # the line being written when the job was killed
+            try:
+                record = json.loads(raw)
+                ids.append(str(record["id"]))
+                failed += "error" in record
+            except (json.JSONDecodeError, UnicodeDecodeError, TypeError, KeyError):
+                raise InputError(
+                    f"line {number} is not a record of newsfuse batch; cannot resume",
+                    str(output),
+                ) from None
+            complete += len(raw)
+    if complete < output.stat().st_size:
+        with output.open("r+b") as handle:
+            handle.truncate(complete)
+    return Written(ids, failed)
+
+
+def skip_done(
+    records: Iterator[tuple[int, str]], done_ids: Sequence[str], story_id: Any
+) -> Iterator[tuple[int, str]]:
+    """``records`` after the first ``len(done_ids)``, which must be the stories done (the
+    in-process engine writes in input order); ``story_id(line, number)`` gives a record's id.
+
+    Raises:
+        ConfigError: a skipped record is not the story its output line names.
+    """
+    for expected in done_ids:
+        item = next(records, None)
+        if item is None or story_id(item[1], item[0]) != expected:
+            raise ConfigError(
+                f"the output's story {expected!r} is not the input's next story; "
+                "use a new output"
+            )
+    return records

@@ -16,7 +16,7 @@ import typer
 
 from newsfuse._version import __version__
 from newsfuse.batch import run_batch
-from newsfuse.batchio import read_records
+from newsfuse.batchio import read_records, resume_lines_job, skip_done, start_lines_job
 from newsfuse.clean import clean
 from newsfuse.errors import (
     ConfigError,
@@ -27,6 +27,7 @@ from newsfuse.errors import (
 )
 from newsfuse.load import parse_story_line
 from newsfuse.load.inputs import load_inputs
+from newsfuse.load.jsonl import story_id_hint
 from newsfuse.load.url import Fetcher
 from newsfuse.models import Brief, Story
 from newsfuse.pipeline import Pipeline
@@ -319,7 +320,11 @@ def batch(
         str, typer.Option(help="Partition files: 'jsonl' or 'parquet' (dask).")
     ] = "jsonl",
     resume: Annotated[
-        bool, typer.Option(help="Continue the job in OUTPUT, skipping finished partitions (dask).")
+        bool,
+        typer.Option(
+            help="Continue the killed job in OUTPUT: skip the stories (in-process) or "
+            "partitions (dask) already written."
+        ),
     ] = False,
     progress: Annotated[
         bool | None,
@@ -349,7 +354,7 @@ def batch(
             show_progress,
         )
     elif engine == "inprocess":
-        done, failed = _batch_inprocess(input_path, output, settings, show_progress)
+        done, failed = _batch_inprocess(input_path, output, settings, show_progress, resume)
     else:
         raise ConfigError(f"`--engine` must be 'inprocess' or 'dask'; got {engine!r}")
     if not quiet:
@@ -359,23 +364,38 @@ def batch(
 
 
 def _batch_inprocess(
-    input_path: Path, output: Path, settings: Settings, show_progress: bool
+    input_path: Path, output: Path, settings: Settings, show_progress: bool, resume: bool
 ) -> tuple[int, int]:
+    """One JSONL file written story by story; with ``resume``, the stories a killed run
+    wrote are kept and skipped (``batchio.resume_lines_job``)."""
+    if not input_path.exists():
+        raise MissingPathError("no such file", str(input_path))
+    if input_path.is_dir():
+        raise InputError("is a directory, expected a JSONL or Parquet file", str(input_path))
     records = read_records(input_path)
+    digest = settings.digest()
+    written = resume_lines_job(output, input_path, digest) if resume else None
+    if written is not None and written.ids:
+        records = skip_done(records, written.ids, story_id_hint)
+    else:
+        written = None
+        start_lines_job(output, input_path, digest)
     try:
-        out = output.open("w", encoding="utf-8")
+        out = output.open("a" if written else "w", encoding="utf-8")
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror}", str(output)) from None
+    before = (len(written.ids) - written.failed, written.failed) if written else (0, 0)
     with out:
         if not show_progress:
             report = run_batch(
                 records, out, Pipeline(settings), words=settings.words, origin=str(input_path)
             )
-            return report.done, report.failed
+            return before[0] + report.done, before[1] + report.failed
         from rich.progress import Progress  # only when a bar is shown: keeps start-up light
 
         with Progress(transient=False) as bar:
             task = bar.add_task("summarising", total=sum(1 for _ in read_records(input_path)))
+            bar.advance(task, sum(before))
             report = run_batch(
                 records,
                 out,
@@ -384,7 +404,7 @@ def _batch_inprocess(
                 origin=str(input_path),
                 on_item=lambda _record: bar.advance(task),
             )
-    return report.done, report.failed
+    return before[0] + report.done, before[1] + report.failed
 
 
 def _quiet_dask() -> None:
@@ -455,6 +475,13 @@ def serve(
     ] = "newsfuse.db",
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Worker processes (each summarises on its own core; SQLite or PostgreSQL "
+            "is shared)."
+        ),
+    ] = 1,
     config: ConfigOption = None,
     allow_private: AllowPrivateOption = False,
     cache_dir: CacheDirOption = None,
@@ -463,15 +490,40 @@ def serve(
     """Serve the web app and REST API: stories stored in DB, briefs read in a browser."""
     _setup_logging(verbose, quiet=False)
     settings = _fetch_settings(_settings(config, None, None), allow_private, cache_dir)
+    if not 1 <= workers <= 64:
+        raise ConfigError(f"`--workers` must be in [1, 64]; got {workers}")
     try:
         import uvicorn
     except ImportError:
         raise MissingExtraError("web", "newsfuse serve") from None
     from newsfuse.web import create_app
 
-    web_app = create_app(db=db, settings=settings)
-    typer.echo(f"newsfuse: serving on http://{host}:{port}/ (API docs at /docs); Ctrl+C stops")
-    uvicorn.run(web_app, host=host, port=port, log_level="info" if verbose else "warning")
+    web_app = create_app(db=db, settings=settings)  # opens the store: migrations run once
+    typer.echo(
+        f"newsfuse: serving on http://{host}:{port}/ (API docs at /docs)"
+        + (f" with {workers} worker processes" if workers > 1 else "")
+        + "; Ctrl+C stops"
+    )
+    log_level = "info" if verbose else "warning"
+    if workers == 1:
+        uvicorn.run(web_app, host=host, port=port, log_level=log_level)
+        return
+    import json
+    import os
+
+    from newsfuse.web.app import SERVE_DB_VARIABLE, SERVE_SETTINGS_VARIABLE
+
+    web_app.state.store.close()  # each worker opens its own
+    os.environ[SERVE_DB_VARIABLE] = db
+    os.environ[SERVE_SETTINGS_VARIABLE] = json.dumps(settings.to_dict())
+    uvicorn.run(
+        "newsfuse.web.app:app_from_environment",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level=log_level,
+    )
 
 
 @app.command("eval")

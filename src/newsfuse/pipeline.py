@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
+from newsfuse import textnorm
 from newsfuse._version import __version__
 from newsfuse.analyse import analyse
 from newsfuse.attribute import attribute
@@ -99,6 +100,15 @@ class Pipeline:
             changed=changed,
         )
         chosen = select(analysis, settings.words, settings.select, reader)
+        if not chosen and not since:
+            whole = [s.word_count for s in sentences if textnorm.ends_like_sentence(s.text)]
+            log.warning(
+                "story %r: empty brief: %s",
+                story.id,
+                f"no sentence fits in {settings.words} words (the shortest has {min(whole)})"
+                if whole
+                else "no whole sentence in the articles, only lines without a final stop",
+            )
         brief_sentences = attribute(chosen, analysis, settings.attribute)
         if since:
             brief_sentences = _update_sentences(

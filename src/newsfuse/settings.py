@@ -157,7 +157,10 @@ class AttributeSettings:
 @dataclass(frozen=True, slots=True)
 class FetchSettings:
     connect_timeout: float = 5.0  # seconds
-    read_timeout: float = 20.0
+    read_timeout: float = 20.0  # the longest wait for the next bytes
+    # The whole fetch of one URL, redirects included: a server that drips a byte a second
+    # never trips the read time-out.
+    total_timeout: float = 60.0
     max_bytes: int = 5_000_000  # a news page is rarely over 2 MB
     max_redirects: int = 5
     concurrency: int = 8  # pages fetched at once
@@ -170,6 +173,7 @@ class FetchSettings:
     def __post_init__(self) -> None:
         _check_range("fetch", "connect_timeout", self.connect_timeout, 0.01, 300)
         _check_range("fetch", "read_timeout", self.read_timeout, 0.01, 600)
+        _check_range("fetch", "total_timeout", self.total_timeout, 0.01, 3600)
         _check_range("fetch", "max_bytes", self.max_bytes, 1_000, 1_000_000_000)
         _check_range("fetch", "max_redirects", self.max_redirects, 0, 30)
         _check_range("fetch", "concurrency", self.concurrency, 1, 64)

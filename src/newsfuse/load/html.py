@@ -18,6 +18,25 @@ from newsfuse.models import Article
 
 _HTML_LANG = re.compile(rb"<html[^>]*\slang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
 _HOSTLIKE = re.compile(r"^[\w-]+(\.[\w-]+)+$")
+# A start tag over 1,000 characters long: looked at by _defuse_tag.
+_LONG_TAG = re.compile(rb"<([A-Za-z][\w:-]{0,40})(\s[^<>]{1000,})>")
+# Past either limit a tag's attributes are dropped: the HTML parser's time grows with the
+# square of a tag's attribute count (200,000 attributes: minutes), and no news page needs
+# them (a long one is an inline image, an SVG path or a JSON blob, never text).
+_MAX_TAG_BYTES = 20_000
+_MAX_TAG_ATTRIBUTES = 200
+
+
+def _defuse_tag(match: re.Match[bytes]) -> bytes:
+    attributes = match.group(2)
+    if len(attributes) > _MAX_TAG_BYTES or attributes.count(b"=") > _MAX_TAG_ATTRIBUTES:
+        return b"<" + match.group(1) + b">"
+    return match.group(0)
+
+
+def defuse(data: bytes) -> bytes:
+    """``data`` with the attributes of absurdly long start tags dropped (see above)."""
+    return _LONG_TAG.sub(_defuse_tag, data) if len(data) > 1000 else data
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -55,13 +74,14 @@ def article_from_html(
         import trafilatura
     except ImportError:
         raise MissingExtraError("html", "reading HTML pages") from None
+    raw = defuse(data.encode("utf-8", "replace") if isinstance(data, str) else data)
     document = trafilatura.bare_extraction(
-        data, url=url, include_comments=False, with_metadata=True
+        raw.decode("utf-8", "replace") if isinstance(data, str) else raw,
+        url=url, include_comments=False, with_metadata=True
     )
     text = (getattr(document, "text", None) or "").strip() if document is not None else ""
     if not text:
         raise InputError("no article text found in the page", origin or url)
-    raw = data.encode("utf-8", "replace") if isinstance(data, str) else data
     lang = _HTML_LANG.search(raw[:20_000])
     page_url = getattr(document, "url", None) or url
     name = (

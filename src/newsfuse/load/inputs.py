@@ -29,13 +29,24 @@ log = logging.getLogger(__name__)
 
 HTML_SUFFIXES = (".html", ".htm")
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
-_FEED_ROOT = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.DOTALL)
+_FEED_ROOT = re.compile(
+    rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*"
+    rb"(<!DOCTYPE[^\[>]*(\[.*?\]\s*)?>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b",
+    re.DOTALL,
+)
 
 
-def feed_links(content: bytes) -> list[str] | None:
-    """The item links of an RSS or Atom feed, or None when ``content`` is not a feed."""
+def feed_links(content: bytes, where: str | None = None) -> list[str] | None:
+    """The item links of an RSS or Atom feed, or None when ``content`` is not a feed.
+
+    Raises:
+        InputError: the feed declares XML entities (an entity bomb, or an external entity
+            reaching for local files); no feed needs them, so none is read.
+    """
     if not _FEED_ROOT.match(content[:4096]):
         return None
+    if b"<!ENTITY" in content:
+        raise InputError("feed declares XML entities: not read", where)
     try:
         root = ElementTree.fromstring(content)
     except ElementTree.ParseError:
@@ -84,7 +95,7 @@ class _Collector:
                 self.articles.append(article_from_html(data, origin=str(path)))
                 return
             if suffix in FEED_SUFFIXES:
-                links = feed_links(path.read_bytes())
+                links = feed_links(path.read_bytes(), str(path))
                 if links is None:
                     raise InputError("not an RSS or Atom feed", str(path))
                 self.urls.extend(links)
@@ -107,8 +118,8 @@ class _Collector:
             if isinstance(page, InputError):
                 self.fail(page)
                 continue
-            links = feed_links(page.content) if follow_feeds else None
             try:
+                links = feed_links(page.content, page.requested) if follow_feeds else None
                 if links is not None:
                     feeds.extend(links)
                 elif page.content_type == "text/plain":

@@ -1,11 +1,14 @@
 """Fetching pages: URLs -> bytes, safely, with a cache, many at a time.
 
-Each request: connect/read time-outs, a size cap (the body is streamed and dropped past
-``max_bytes``), redirects followed by hand (at most ``max_redirects``) so that every hop is
-checked, a clear User-Agent, gzip/brotli. Every host a request would reach is resolved first
-and refused when any of its addresses is private, loopback, link-local or otherwise not
-global, unless ``allow_private``. (A host that resolves differently between the check and
-the connection is not caught: run a server behind an egress proxy for that.)
+Each request: connect/read time-outs and a deadline for the whole fetch (``total_timeout``:
+a server dripping a byte a second never trips a read time-out), a size cap on the
+*decompressed* body (``max_bytes``: the body is streamed, decoded here in bounded steps, and
+dropped past the cap, so a gzip or brotli bomb costs at most the cap), redirects followed by
+hand (at most ``max_redirects``) so that every hop is checked, a clear User-Agent. Every host
+a request would reach is resolved first and refused when any of its addresses is private,
+loopback, link-local or otherwise not global, unless ``allow_private``. (A host that resolves
+differently between the check and the connection is not caught: run a server behind an
+egress proxy for that.)
 
 Failures are ``InputError``\\ s naming the URL, one line each; ``fetch_many`` returns them in
 place of the page, so that a story is summarised from the pages that came.
@@ -18,7 +21,9 @@ import ipaddress
 import json
 import logging
 import socket
-from collections.abc import Sequence
+import time
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,6 +78,110 @@ def _check_address(url: str, allow_private: bool) -> None:
                 "pass --allow-private to fetch it",
                 url,
             )
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Corrupt(Exception):
+    pass
+
+
+_RAW_CHUNK = 16_384  # compressed bytes decoded at a time
+
+
+def _zlib_step(wbits: int) -> Callable[[bytes, int], bytes]:
+    decoder = zlib.decompressobj(wbits)
+
+    def step(data: bytes, room: int) -> bytes:
+        out = decoder.decompress(data, room + 1)
+        if len(out) > room:
+            raise _TooLarge
+        return out
+
+    return step
+
+
+def _deflate_step() -> Callable[[bytes, int], bytes]:
+    """HTTP "deflate" is zlib-wrapped by the standard, raw deflate by some servers."""
+    inner: Callable[[bytes, int], bytes] | None = None
+
+    def step(data: bytes, room: int) -> bytes:
+        nonlocal inner
+        if inner is None:
+            inner = _zlib_step(zlib.MAX_WBITS)
+            try:
+                return inner(data, room)
+            except zlib.error:
+                inner = _zlib_step(-zlib.MAX_WBITS)
+        return inner(data, room)
+
+    return step
+
+
+def _brotli_step() -> Callable[[bytes, int], bytes]:
+    import brotli
+
+    decoder = brotli.Decompressor()
+
+    limited = hasattr(decoder, "can_accept_more_data")  # brotli >= 1.2: an output limit
+
+    def step(data: bytes, room: int) -> bytes:
+        out = bytearray()
+        chunk = data
+        while True:
+            try:
+                if limited:
+                    piece = decoder.process(chunk, output_buffer_limit=room + 1 - len(out))
+                else:  # no limit: the small input chunks bound the output instead
+                    piece = decoder.process(chunk)
+            except brotli.error as exc:
+                raise _Corrupt(str(exc)) from None
+            out.extend(piece)
+            if len(out) > room:
+                raise _TooLarge
+            chunk = b""
+            if not limited or not piece or decoder.can_accept_more_data():
+                return bytes(out)
+
+    return step
+
+
+def decoded_body(
+    chunks: Iterable[bytes], content_encoding: str, max_bytes: int
+) -> Iterator[bytes]:
+    """The body of ``chunks`` (raw, as sent) decoded, never more than ``max_bytes`` of it.
+
+    Raises:
+        _TooLarge: the decoded body would pass ``max_bytes``.
+        _Corrupt: the body is not in its declared encoding.
+        InputError: an encoding newsfuse does not read.
+    """
+    steps: list[Callable[[bytes, int], bytes]] = []
+    for name in reversed([e.strip().lower() for e in content_encoding.split(",") if e.strip()]):
+        if name in ("gzip", "x-gzip"):
+            steps.append(_zlib_step(zlib.MAX_WBITS | 16))
+        elif name == "deflate":
+            steps.append(_deflate_step())
+        elif name == "br":
+            steps.append(_brotli_step())
+        elif name != "identity":
+            raise InputError(f"unknown content encoding {name!r}")
+    produced = 0
+    for raw in chunks:
+        for start in range(0, len(raw), _RAW_CHUNK):
+            data = raw[start : start + _RAW_CHUNK]
+            for step in steps:
+                try:
+                    data = step(data, max_bytes - produced)
+                except zlib.error as exc:
+                    raise _Corrupt(str(exc)) from None
+            produced += len(data)
+            if produced > max_bytes:
+                raise _TooLarge
+            if data:
+                yield data
 
 
 class Fetcher:
@@ -146,8 +255,23 @@ class Fetcher:
 
         s = self.settings
         current = url
+        deadline = time.monotonic() + s.total_timeout
+
+        def in_time(chunks: Iterable[bytes]) -> Iterator[bytes]:
+            for chunk in chunks:
+                if time.monotonic() > deadline:
+                    raise InputError(f"timed out (over {s.total_timeout:g} s in all)", url)
+                yield chunk
+
         for _ in range(s.max_redirects + 1):
-            _check_address(current, s.allow_private)
+            try:
+                _check_address(current, s.allow_private)
+            except InputError as exc:
+                if current == url:
+                    raise
+                raise InputError(f"redirected to {exc}", url) from None
+            if time.monotonic() > deadline:
+                raise InputError(f"timed out (over {s.total_timeout:g} s in all)", url)
             try:
                 with self._http().stream("GET", current) as response:
                     if response.is_redirect:
@@ -165,10 +289,17 @@ class Fetcher:
                     if declared > s.max_bytes:
                         raise InputError(f"page larger than {s.max_bytes:,} bytes", url)
                     body = bytearray()
-                    for chunk in response.iter_bytes():
-                        body.extend(chunk)
-                        if len(body) > s.max_bytes:
-                            raise InputError(f"page larger than {s.max_bytes:,} bytes", url)
+                    encoding = response.headers.get("content-encoding", "")
+                    raw = response.iter_raw()
+                    if response.is_stream_consumed:  # a response made whole (mock transports)
+                        encoding, raw = "", iter([response.content])
+                    try:
+                        for chunk in decoded_body(in_time(raw), encoding, s.max_bytes):
+                            body.extend(chunk)
+                    except _TooLarge:
+                        raise InputError(f"page larger than {s.max_bytes:,} bytes", url) from None
+                    except _Corrupt as exc:
+                        raise InputError(f"corrupt {encoding} body: {exc}", url) from None
                     return Page(str(response.url), url, content_type.lower(), bytes(body))
             except httpx.TimeoutException:
                 raise InputError("timed out", url) from None

@@ -23,6 +23,7 @@ from newsfuse.select.focus import Focus, mix_scores
 from newsfuse.select.learned import learned_scores
 from newsfuse.select.scoring import eligible, support_scores
 from newsfuse.settings import SelectSettings
+from newsfuse.textnorm import ends_like_sentence
 
 
 def _select_support(
@@ -103,15 +104,41 @@ STRATEGIES: dict[str, Strategy] = {
 }
 
 
+def _select_any(analysis: Analysis, words: int) -> tuple[Sentence, ...]:
+    """Whole lead sentences of any length, round-robin: for a story too short for the
+    strategies' rules (a one-line article, "Hello world. This is fine.", has no sentence of
+    ``min_words`` words), which would otherwise give an empty brief. Fragments (lines with
+    no final stop: menus, captions) are still never copied."""
+    keyed = []
+    rank_in_article: dict[str, int] = {}
+    for k in range(len(analysis.candidates)):
+        sentence = analysis.sentences[analysis.candidates[k]]
+        if not ends_like_sentence(sentence.text):
+            continue
+        rank = rank_in_article.get(sentence.article_id, 0)
+        rank_in_article[sentence.article_id] = rank + 1
+        keyed.append((rank, analysis.article_order[sentence.article_id], k))
+    ranking = [k for _, _, k in sorted(keyed)]
+    return reading_order(analysis, fill_budget(analysis, ranking, words, 1.01, min_words=1))
+
+
 def select(
     analysis: Analysis, words: int, cfg: SelectSettings, focus: Focus | None = None
 ) -> tuple[Sentence, ...]:
     """The brief's sentences: at most ``words`` words in all, in reading order.
 
+    When a generic brief finds no sentence it may copy (every one too short, or without
+    enough content words), the whole lead sentences that fit are taken as they are: the
+    brief of a title-only or one-line story is that line, not nothing. A focused brief is
+    never padded so (an update with nothing new says so instead).
+
     Args:
         focus: what the reader has read or asks (``newsfuse.select.focus``); None: generic.
     """
-    return STRATEGIES[cfg.strategy](analysis, words, cfg, focus)
+    chosen = STRATEGIES[cfg.strategy](analysis, words, cfg, focus)
+    if chosen or focus is not None:
+        return chosen
+    return _select_any(analysis, words)
 
 
 __all__ = ["STRATEGIES", "select"]

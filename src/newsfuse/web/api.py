@@ -18,7 +18,27 @@ from newsfuse.render.json import article_metadata, dropped_lines
 from newsfuse.web.inputs import ArticleInput, Limits, to_articles, uploaded, url_inputs
 from newsfuse.web.store import Store, StoredStory
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+class Problem(BaseModel):
+    """An error: what went wrong, as one line, or (request validation) a list of problems."""
+
+    detail: str | list[dict[str, Any]]
+
+
+_PROBLEM: dict[str, Any] = {"model": Problem}
+# Every error the API answers with, documented so that clients (and schemathesis) can rely
+# on the body: a missing story, a cross-site post, an over-large body, an unusable input.
+router = APIRouter(
+    prefix="/api",
+    tags=["api"],
+    responses={
+        400: {**_PROBLEM, "description": "a body that cannot be parsed"},
+        403: {**_PROBLEM, "description": "cross-site request refused"},
+        404: {**_PROBLEM, "description": "no such story or article"},
+        413: {**_PROBLEM, "description": "request body too large"},
+        422: {**_PROBLEM, "description": "invalid request, or input with no usable text"},
+    },
+)
 
 
 class ArticleIn(BaseModel):
@@ -128,7 +148,8 @@ def create_story_from_files(
 def list_stories(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    # bounded: past 2**63 the database cannot take it (an OverflowError, a 500, before)
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> dict[str, Any]:
     """Stories, newest first."""
     return {

@@ -137,10 +137,25 @@ def create_app(
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        return _error(request, exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            # Starlette's Allow names only the first route of the path (POST /api/stories);
+            # every route of the path counts (GET /api/stories too)
+            headers = {**(headers or {}), "Allow": _allowed_methods(request)}
+        return _error(request, exc.status_code, str(exc.detail), headers)
 
     app.add_middleware(BodyLimit, max_bytes=app.state.limits.max_body_bytes)
     return app
+
+
+def _allowed_methods(request: Request) -> str:
+    path = request.url.path
+    methods: set[str] = set()
+    for route in request.app.routes:
+        regex = getattr(route, "path_regex", None)
+        if getattr(route, "methods", None) and regex is not None and regex.match(path):
+            methods |= set(route.methods)
+    return ", ".join(sorted(methods))
 
 
 def _error(
@@ -160,3 +175,18 @@ def _error(
         request, "error.html", {"status": status, "detail": detail}, status_code=status
     )
     return page
+
+
+# `newsfuse serve --workers N` starts N uvicorn processes, which build their app from these
+# variables (the names do not start with NEWSFUSE_: they are not settings).
+SERVE_DB_VARIABLE = "_NEWSFUSE_SERVE_DB"
+SERVE_SETTINGS_VARIABLE = "_NEWSFUSE_SERVE_SETTINGS"
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of ``newsfuse serve --workers N`` (a uvicorn factory)."""
+    import os
+
+    settings = Settings.from_mapping(json.loads(os.environ[SERVE_SETTINGS_VARIABLE]))
+    return create_app(db=os.environ[SERVE_DB_VARIABLE], settings=settings)
+

@@ -113,7 +113,7 @@ def to_articles(
             page = next(pages)
             if isinstance(page, InputError):
                 raise page
-            if feed_links(page.content) is not None:
+            if feed_links(page.content, item.url) is not None:
                 raise InputError("a feed, not an article page: give its articles' URLs", item.url)
             article = article_from_html(
                 page.content, url=page.url, origin=page.requested, outlet=item.source
