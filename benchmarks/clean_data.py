@@ -20,7 +20,7 @@ Each page is flattened twice, the way scrapers do:
 A line is content when its words run in the gold body (share of its word bigrams, or
 trigrams for longer lines, found there >= 0.7; a line of at most 3 words only when it equals a
 gold unit: title, headline or paragraph), clutter when that share is <= 0.2, else left out
-as ambiguous. Each record: data set, publisher (the site's name from its domain, so that
+as ambiguous (recorded with label null: it is context for its neighbours). Each record: data set, publisher (the site's name from its domain, so that
 folds can keep a publisher on one side), page, view, line number, line count, text, label.
 The text stays in benchmarks/out (never committed: the pages are their publishers').
 """
@@ -277,9 +277,7 @@ def records(limit: int | None = None) -> Iterator[dict[str, object]]:
                     lines = []
                 for line_no, line in enumerate(lines, start=1):
                     support = gold.support(line)
-                    tag = label(support)
-                    if tag is None:
-                        continue
+                    tag = label(support)  # None: ambiguous (kept for the context, not trained on)
                     yield {
                         "dataset": dataset,
                         "publisher": page.publisher,
@@ -304,6 +302,8 @@ def main() -> None:
     with args.out.open("w", encoding="utf-8") as handle:
         for record in records(args.limit):
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            if record["label"] is None:
+                continue
             key = (str(record["dataset"]), str(record["label"]))
             counts[key] = counts.get(key, 0) + 1
             pages.setdefault(str(record["dataset"]), set()).add(str(record["page"]))
