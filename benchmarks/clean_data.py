@@ -20,8 +20,9 @@ Each page is flattened twice, the way scrapers do:
 A line is content when its words run in the gold body (share of its word bigrams, or
 trigrams for longer lines, found there >= 0.7; a line of at most 3 words only when it equals a
 gold unit: title, headline or paragraph), clutter when that share is <= 0.2, else left out
-as ambiguous (recorded with label null: it is context for its neighbours). Each record: data set, publisher (the site's name from its domain, so that
-folds can keep a publisher on one side), page, view, line number, line count, text, label.
+as ambiguous (recorded with label null: it is context for its neighbours). Each record:
+data set, publisher (the site's name from its domain, so that folds can keep a publisher on
+one side), page, view, line number, line count, text, label.
 The text stays in benchmarks/out (never committed: the pages are their publishers').
 """
 
@@ -45,8 +46,28 @@ _STOP = frozenset(
     .split()
 )
 _BLOCKS = frozenset(
-    "p h1 h2 h3 h4 h5 h6 li figcaption blockquote pre dt dd td th caption address "
-    "summary label button".split()
+    [
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "figcaption",
+        "blockquote",
+        "pre",
+        "dt",
+        "dd",
+        "td",
+        "th",
+        "caption",
+        "address",
+        "summary",
+        "label",
+        "button",
+    ]
 )
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object")
 CONTENT_MIN, CLUTTER_MAX = 0.7, 0.2
@@ -134,7 +155,13 @@ def goose_pages(root: Path) -> Iterator[Page]:
         expected = json.loads(path.with_suffix(".json").read_text())["expected"]
         units = (expected.get("cleaned_text") or "").splitlines()
         host = expected.get("domain") or expected.get("final_url") or path.stem
-        yield Page("goose3", _site(host), path.stem, path.read_bytes(), [expected.get("title") or "", *units])
+        yield Page(
+            "goose3",
+            _site(host),
+            path.stem,
+            path.read_bytes(),
+            [expected.get("title") or "", *units],
+        )
 
 
 SETS = {
@@ -156,8 +183,21 @@ def _block_lines(node: object) -> list[str]:
             if getattr(element, "tail", None):
                 buffer.append(element.tail)  # type: ignore[attr-defined]
             return
-        is_block = tag in _BLOCKS or tag in ("div", "section", "article", "figure", "ul", "ol",
-                                             "table", "tr", "header", "footer", "aside", "nav", "br")
+        is_block = tag in _BLOCKS or tag in (
+            "div",
+            "section",
+            "article",
+            "figure",
+            "ul",
+            "ol",
+            "table",
+            "tr",
+            "header",
+            "footer",
+            "aside",
+            "nav",
+            "br",
+        )
         own: list[str] = [] if is_block else buffer
         if element.text:  # type: ignore[attr-defined]
             own.append(element.text)  # type: ignore[attr-defined]
@@ -197,9 +237,7 @@ def page_lines(html: bytes) -> list[str]:
         if not isinstance(element.tag, str):
             continue
         words = sum(
-            len((child.text_content() or "").split())
-            for child in element
-            if child.tag == "p"
+            len((child.text_content() or "").split()) for child in element if child.tag == "p"
         )
         if words > best_words:
             best, best_words = element, words

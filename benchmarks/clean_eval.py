@@ -36,6 +36,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from _data import REPO
+from newsfuse.clean import clean
+from newsfuse.linemodel import LineModel, model_from_dict
+from newsfuse.models import Article
+from newsfuse.settings import CleanSettings
 from train_cleaner import (
     FOLDS,
     TRAIN_SETS,
@@ -45,11 +49,6 @@ from train_cleaner import (
     multinews_docs,
     publisher_folds,
 )
-
-from newsfuse.clean import clean
-from newsfuse.linemodel import LineModel, model_from_dict
-from newsfuse.models import Article
-from newsfuse.settings import CleanSettings
 
 LABELS = REPO / "benchmarks" / "clean_labels_multinews.jsonl"
 JUNK = REPO / "benchmarks" / "clean_junk.jsonl"
@@ -204,7 +203,10 @@ def main() -> None:
     args = parser.parse_args()
     thresholds = [float(t) for t in args.thresholds.split(",")]
     results = evaluate(thresholds)
-    print("| data set | system | clutter lines | clutter recall | clutter precision | content words kept |")
+    print(
+        "| data set | system | clutter lines | clutter recall | clutter precision "
+        "| content words kept |"
+    )
     print("|---|---|---|---|---|---|")
     for dataset, rows in results.items():
         if dataset == "junk documents":

@@ -35,8 +35,8 @@ from typing import Any
 import numpy as np
 
 from _data import MULTINEWS_TSV, OUT, REPO, require
-from newsfuse.evaluate.datasets import load_multinews
 from newsfuse.clean import rule_reasons
+from newsfuse.evaluate.datasets import load_multinews
 from newsfuse.linemodel import CONTEXT_FEATURES, FEATURES, context_features, line_features
 
 LINES = OUT / "clean_lines.jsonl"
@@ -133,6 +133,7 @@ def load_docs(path: Path = LINES) -> list[Doc]:
 
 def publisher_folds(docs: list[Doc], folds: int = FOLDS) -> list[int]:
     """The fold of each doc: publishers dealt to folds by a hash of their name (stable)."""
+
     def fold(publisher: str) -> int:
         return int(hashlib.sha256(publisher.encode()).hexdigest(), 16) % folds
 

@@ -687,7 +687,7 @@ def _model_clean(
         else:
             verdict[line_no] = None
             kept_words += n_words
-    for line_no, (kept_text, pieces) in run_on.items():
+    for kept_text, pieces in run_on.values():
         dropped.extend(pieces)
         notice = notice or any(d.reason in _NOTICE_KINDS for d in pieces)
         kept_words += len(kept_text.split())
