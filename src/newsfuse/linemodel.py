@@ -33,9 +33,10 @@ from newsfuse.textnorm import STOPWORDS
 # regex pass per kind; matches are mapped back to their lines).
 CUES: dict[str, str] = {
     "photo caption": (
-        r"\b(photo(graph)?s?|image|caption|pictured|getty|reuters|ap photo|afp|credit|"
-        r"courtesy|shutterstock|file photo|via (facebook|twitter|instagram)|newscom|"
-        r"istock|epa|associated press)\b|/ ?ap\b|\(ap\)"
+        # (not the agencies' bare names: "LONDON (Reuters) -", "(AP) _" open wire stories)
+        r"\b(photo(graph)?s?|image|caption|pictured|getty|reuters/|ap photo|afp photo|"
+        r"credit|courtesy|shutterstock|file photo|via (facebook|twitter|instagram)|newscom|"
+        r"istock)\b|/ ?(ap|afp|reuters)\b"
     ),
     "teaser link": (
         r"\b(read more|related|also on|see also|recommended|read next|you (may|might) also|"
@@ -71,6 +72,8 @@ CUES: dict[str, str] = {
     ),
 }
 _CUE_PATTERNS = {kind: re.compile(p) for kind, p in CUES.items()}
+_CUE_MAX_WORDS = 30
+_POSITION_MIN_LINES = 8
 _GALLERY = re.compile(r"^\W*\d{1,3}\s*(/|of)\s*\d{1,3}\b")
 # ... and ends with its credit: "REUTERS/Adnan Abidi", "Jerome Delay / AP file", "(AP)",
 # "Photograph: CBS", "Michael Tullberg/Getty Images"
@@ -84,6 +87,8 @@ _MEDIA_START = re.compile(
     r"^\W*(image (copyright|caption)|media (playback|caption)|photos?:|video:|watch:|listen:|"
     r"enlarge|close\b|play\b|caption\b|embed\b|gallery:|slideshow|now playing|autoplay)"
 )
+# A story's sentences report: "..., police said." Captions and furniture rarely do.
+_REPORTING = re.compile(r"\b(said|says|told|according to|added|asked|explained)\b")
 _QUOTE_START = frozenset("\"“‘'")
 _URL = re.compile(r"https?://|www\.|\.(com|org|net|co\.uk|ly)\b|@\w")
 _FINAL = frozenset(".!?\"”’'")
@@ -128,6 +133,7 @@ FEATURES: tuple[str, ...] = (
     "read more at end",
     "title-case headline",
     "media label start",
+    "reporting verb",
     *(f"cue {kind}" for kind in CUES),
     *RULE_GROUPS,
 )
@@ -163,6 +169,10 @@ def line_features(
     for k, pattern in enumerate(_CUE_PATTERNS.values()):
         for match in pattern.finditer(joined):
             rows[bisect_right(starts, match.start()) - 1, cue_col + k] = 1.0
+    # a cue word in a paragraph is the paragraph's own word ("copyright" in a story on
+    # piracy): cues count on lines of at most _CUE_MAX_WORDS words
+    long_lines = [i for i, line in enumerate(lowered) if line.count(" ") >= _CUE_MAX_WORDS]
+    rows[long_lines, cue_col : cue_col + len(CUES)] = 0.0
     counts: dict[str, int] = {}
     for line in lowered:
         counts[line] = counts.get(line, 0) + 1
@@ -190,9 +200,10 @@ def line_features(
         chars = len(line) or 1
         row[11] = sum(c.isdigit() for c in line) / chars
         row[12] = _URL.search(low) is not None
-        row[13] = i / max(1, n - 1)
-        row[14] = i < 2
-        row[15] = i >= n - 3
+        # position says little in an article of a few lines
+        row[13] = i / (n - 1) if n >= _POSITION_MIN_LINES else 0.5
+        row[14] = i < 2 and n >= _POSITION_MIN_LINES
+        row[15] = i >= n - 3 and n >= _POSITION_MIN_LINES
         row[16] = min(15.0, len(line) / n_words)
         row[17] = line[0] in _BULLETS
         row[18] = _GALLERY.match(low) is not None
@@ -203,6 +214,7 @@ def line_features(
         row[23] = low.endswith(("read more", "read more »", "more videos ...", "..."))
         row[24] = 5 <= n_words <= 16 and not row[6] and row[9] >= 0.6
         row[25] = _MEDIA_START.match(low) is not None
+        row[26] = _REPORTING.search(low) is not None
         reason = reasons[i]
         if reason is not None and reason in _RULE_INDEX:
             row[rule_col + _RULE_INDEX[reason]] = 1.0
@@ -212,9 +224,9 @@ def line_features(
 def context_features(rows: np.ndarray, p: np.ndarray) -> np.ndarray:
     """The context pass's features: the first pass's plus its probabilities around each line."""
     n = len(p)
-    previous = np.concatenate(([0.5], p[:-1])) if n else p
-    following = np.concatenate((p[1:], [0.5])) if n else p
-    mean = np.full(n, p.mean() if n else 0.0)
+    previous = np.concatenate(([0.5], p[:-1]))
+    following = np.concatenate((p[1:], [0.5]))
+    mean = np.full(n, p.mean())
     return np.column_stack((rows, p, previous, following, np.maximum(previous, following), mean))
 
 
@@ -234,12 +246,17 @@ class LineModel:
     line: Logistic
     context: Logistic
 
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        """P(clutter) of each line of one article from its first-pass features: both passes,
+        or the first alone in an article of a few lines (no context to read)."""
+        first = self.line.predict(rows)
+        if len(rows) < _POSITION_MIN_LINES:
+            return first
+        return self.context.predict(context_features(rows, first))
+
     def clutter_probability(self, lines: list[str], reasons: list[str | None]) -> np.ndarray:
-        """P(clutter) of each line of one article (both passes)."""
-        if not lines:
-            return np.zeros(0)
-        rows = line_features(lines, reasons)
-        return self.context.predict(context_features(rows, self.line.predict(rows)))
+        """P(clutter) of each line of one article."""
+        return self.probabilities(line_features(lines, reasons))
 
 
 def _logistic(spec: dict[str, list[float]]) -> Logistic:
