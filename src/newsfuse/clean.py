@@ -23,7 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from newsfuse.linemodel import LineModel, kind_of, line_features, shipped_model
+import numpy as np
+
+from newsfuse.linemodel import FEATURES, LineModel, kind_of, line_features, shipped_model
 from newsfuse.models import Article, DroppedLine
 from newsfuse.settings import CleanSettings
 
@@ -621,6 +623,11 @@ _JUNK_NOTICE_WORDS = 100
 _JUNK_MIN_WORDS = 25
 _JUNK_DROPPED_SHARE = 0.7
 _NOTICE_KINDS = frozenset({"system message"})
+# A wall page (login, cookies, paywall, error): fewer words than this, at least this many
+# lines with a notice's or a sign-up prompt's cue words.
+_WALL_MAX_WORDS = 150
+_WALL_MIN_LINES = 2
+_NOTICE_COLUMNS = [FEATURES.index("cue system message"), FEATURES.index("cue share prompt")]
 # Rules precise enough to drop a line whatever the classifier says (on the hand-labelled
 # Multi-News train passages); the page-structure rules (navigation, teaser lists, trailing
 # blocks) and the bare parenthesis rule only inform it: they also cut lists and subheads.
@@ -650,6 +657,16 @@ _RULE_VERDICTS = frozenset(
 _MODEL_MAX_WORDS = 30
 _REPORTING = re.compile(r"\b(said|says|told|according to|added|asked|explained)\b", _I)
 _SENTENCE_END = frozenset('.!?"”')
+
+
+def _is_wall(lines: list[str], rows: np.ndarray, total_words: int) -> bool:
+    """A login, cookie, paywall, error or browser notice page: short, with at least two
+    lines of such notices' words (or of sign-up prompts), and no sentence of reported
+    speech (a short story that ends in prompts reports what someone said)."""
+    if total_words >= _WALL_MAX_WORDS or not len(rows):
+        return False
+    notices = rows[:, _NOTICE_COLUMNS].any(axis=1).sum()
+    return notices >= _WALL_MIN_LINES and not any(map(_is_reported_speech, lines))
 
 
 def _is_reported_speech(line: str) -> bool:
@@ -726,6 +743,7 @@ def _model_clean(
     junk = kept_words > 0 and (
         (notice and kept_words < _JUNK_NOTICE_WORDS)
         or (kept_words < _JUNK_MIN_WORDS and dropped_words >= _JUNK_DROPPED_SHARE * total)
+        or _is_wall(judged, rows, total)
     )
     kept: list[str] = []
     title = article.title

@@ -61,7 +61,7 @@ CUES: dict[str, str] = {
         r"(published|appeared)|copyright|rights reserved|republished|staff writer)\b|©"
     ),
     "system message": (
-        r"\b(cookies?|javascript|browser|log ?in|sign ?in|404|not found|error|crawl|"
+        r"\b(cookies?|javascript|browser|log ?in|sign ?in|404|not found|error|crawl\w*|"
         r"wayback|subscriber|paywall|access denied|unavailable|no longer available|"
         r"premium|free articles?|register)\b"
     ),
