@@ -88,8 +88,8 @@ def multinews_docs(split: str = "train") -> list[Doc]:
             marks = labels.get((cluster.story.id, article.id))
             if not marks:
                 continue
-            numbered = [
-                (n, line.strip())
+            numbered = [  # white space as the clean stage normalises it
+                (n, " ".join(line.split()))
                 for n, line in enumerate(article.text.splitlines(), start=1)
                 if line.strip()
             ]

@@ -683,13 +683,15 @@ def _model_clean(
     lines = text.splitlines()
     numbers: list[int] = []
     judged: list[str] = []
+    counts: list[int] = []
     run_on: dict[int, tuple[str, list[DroppedLine]]] = {}
     long_clutter: tuple[tuple[str, tuple[str, ...]], ...] | None = None
     for line_no, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line:
             continue
-        if len(line.split()) > _PARAGRAPH_MAX_WORDS:
+        n_words = line.count(" ") + 1  # white space is normalised
+        if n_words > _PARAGRAPH_MAX_WORDS:
             # text that lost its line breaks: the rules clean it sentence by sentence
             if long_clutter is None:
                 long_clutter = _long_clutter_in(text.lower())
@@ -697,6 +699,7 @@ def _model_clean(
             continue
         numbers.append(line_no)
         judged.append(line)
+        counts.append(n_words)
     reasons = [rules.get(n) for n in numbers]
     # the headline the rules found (the first short line before the body) stays the title
     headline = (
@@ -717,7 +720,6 @@ def _model_clean(
     dropped: list[DroppedLine] = []
     kept_words = dropped_words = 0
     notice = False
-    counts = [len(line.split()) for line in judged]
     for k, (line_no, line) in enumerate(zip(numbers, judged, strict=True)):
         n_words = counts[k]
         by_model = (
@@ -766,8 +768,8 @@ def _model_clean(
         if junk:
             dropped.append(DroppedLine(line_no, line, "junk document"))
             continue
-        n_words = len(line.split())
         if not body_started and title is None:
+            n_words = line.count(" ") + 1
             if n_words >= _BODY_MIN_WORDS:
                 body_started = True
             elif _HEADLINE_MIN_WORDS <= n_words <= _HEADLINE_MAX_WORDS:

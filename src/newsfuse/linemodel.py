@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -29,51 +28,67 @@ import numpy as np
 
 from newsfuse.textnorm import STOPWORDS
 
-# Cue words of each kind of clutter, searched once over the whole lower-cased article (one
-# regex pass per kind; matches are mapped back to their lines).
-CUES: dict[str, str] = {
+# Cue words and phrases of each kind of clutter, looked up among a short line's words (a
+# dictionary look-up per word, pair and triple of words: a regex alternation of them all
+# costs ten times as much).
+CUES: dict[str, tuple[str, ...]] = {
+    # (not the agencies' bare names: "LONDON (Reuters) -", "(AP) _" open wire stories)
     "photo caption": (
-        # (not the agencies' bare names: "LONDON (Reuters) -", "(AP) _" open wire stories)
-        r"\b(photo(graph)?s?|image|caption|pictured|getty|reuters/|ap photo|afp photo|"
-        r"credit|courtesy|shutterstock|file photo|via (facebook|twitter|instagram)|newscom|"
-        r"istock)\b|/ ?(ap|afp|reuters)\b"
+        "photo photos photograph photographs image caption pictured getty credit courtesy "
+        "shutterstock newscom istock",
+        "ap photo|afp photo|file photo|via facebook|via twitter|via instagram",
     ),
     "teaser link": (
-        r"\b(read more|related|also on|see also|recommended|read next|you (may|might) also|"
-        r"more from|more on|more:|full list|most (read|popular|viewed)|trending|"
-        r"top stories|latest news|read:|click)\b"
+        "related recommended trending click",
+        "read more|also on|see also|read next|you may also|you might also|more from|more on|"
+        "full list|most read|most popular|most viewed|top stories|latest news",
     ),
     "share prompt": (
-        r"\b(follow|twitter|facebook|instagram|newsletter|subscribe|sign up|inbox|e-?mail|"
-        r"share|whatsapp|linkedin|comments?|join the conversation|app)\b"
+        "follow twitter facebook instagram newsletter subscribe inbox email e-mail share "
+        "whatsapp linkedin comment comments app",
+        "sign up|join the conversation",
     ),
     "promo": (
-        r"\b(advertisement|advertising|sponsored|continues? (below|reading|after)|"
-        r"story continues|skip (ad|advert)|partner content|promoted)\b"
+        "advertisement advertising sponsored promoted",
+        "continue below|continues below|continue reading|continues reading|continue after|"
+        "continues after|story continues|skip ad|skip advert|partner content",
     ),
     "media label": (
-        r"\b(video|watch|playback|play|media|gallery|slideshow|embed|audio|podcast|"
-        r"flash player|now playing|replay|listen)\b"
+        "video watch playback play media gallery slideshow embed audio podcast replay listen",
+        "flash player|now playing",
     ),
     "credit": (
-        r"\b(contributed to this (report|story)|contributed reporting|reporting by|"
-        r"with reports? from|editing by|writing by|additional reporting|originally "
-        r"(published|appeared)|copyright|rights reserved|republished|staff writer)\b|©"
+        "copyright republished",
+        "contributed to this report|contributed to this story|contributed reporting|"
+        "reporting by|with reports from|with report from|editing by|writing by|"
+        "additional reporting|originally published|originally appeared|rights reserved|"
+        "staff writer",
     ),
     "system message": (
-        r"\b(cookies?|javascript|browser|log ?in|sign ?in|404|not found|error|crawl\w*|"
-        r"wayback|subscriber|paywall|access denied|unavailable|no longer available|"
-        r"premium|free articles?|register)\b"
+        "cookie cookies javascript browser login signin 404 error crawl crawls crawler "
+        "crawled crawling wayback subscriber paywall unavailable premium register",
+        "log in|sign in|not found|access denied|no longer available|free article|free articles",
     ),
     "author bio": (
-        r"\b(is a (reporter|writer|correspondent|editor|columnist|contributor)|covers? "
-        r"(the|politics|business)|can be reached|reach (him|her|them) at|author of)\b|"
-        r"\d{3}[-. ]\d{3}[-. ]\d{4}|@\w"
+        "",
+        "is a reporter|is a writer|is a correspondent|is an editor|is a columnist|"
+        "is a contributor|covers the|covers politics|covers business|can be reached|"
+        "reach him at|reach her at|reach them at|author of",
     ),
 }
-_CUE_PATTERNS = {kind: re.compile(p) for kind, p in CUES.items()}
+# word n-gram -> the columns of its kinds (filled in below, once FEATURES is known)
+_CUE_GRAMS: dict[tuple[str, ...], list[str]] = {}
+for _kind, (_words, _phrases) in CUES.items():
+    for _gram in [(w,) for w in _words.split()] + [tuple(p.split()) for p in _phrases.split("|")]:
+        _CUE_GRAMS.setdefault(_gram, []).append(_kind)
+_CUE_LONGEST = max(map(len, _CUE_GRAMS))
+# cues that are not words: a slash credit ("REUTERS/Tom Hale", "/ AP"), a phone number or a
+# handle in a bio, a copyright sign, "MORE:" and "Read:" before a link
+_SLASH_CREDIT = re.compile(r"reuters/|/ ?(ap|afp|reuters)\b")
+_PHONE_OR_HANDLE = re.compile(r"\d{3}[-. ]\d{3}[-. ]\d{4}|@\w")
 _CUE_MAX_WORDS = 30
 _POSITION_MIN_LINES = 8
+_CREDIT_CHARS = 60  # a credit at the end of a caption is shorter than this
 _GALLERY = re.compile(r"^\W*\d{1,3}\s*(/|of)\s*\d{1,3}\b")
 # ... and ends with its credit: "REUTERS/Adnan Abidi", "Jerome Delay / AP file", "(AP)",
 # "Photograph: CBS", "Michael Tullberg/Getty Images"
@@ -89,6 +104,10 @@ _MEDIA_START = re.compile(
 )
 # A story's sentences report: "..., police said." Captions and furniture rarely do.
 _REPORTING = re.compile(r"\b(said|says|told|according to|added|asked|explained)\b")
+_TOKEN = re.compile(r"[\w'’-]+")
+_CAPITALISED = re.compile(r"(?:^|\s)[\"“‘'(]?[A-Z]")  # a word that starts with a capital
+_ALL_CAPS = re.compile(r"(?:^|\s)[A-Z][A-Z.&-]+(?=\s|$|[,:;!?])")
+_NO_DIGITS = str.maketrans("", "", "0123456789")
 _QUOTE_START = frozenset("\"“‘'")
 _URL = re.compile(r"https?://|www\.|\.(com|org|net|co\.uk|ly)\b|@\w")
 _FINAL = frozenset(".!?\"”’'")
@@ -137,6 +156,46 @@ FEATURES: tuple[str, ...] = (
     *(f"cue {kind}" for kind in CUES),
     *RULE_GROUPS,
 )
+_N_LINE_FEATURES = FEATURES.index(f"cue {next(iter(CUES))}")  # the columns before the cues
+_N_LONG_FEATURES = FEATURES.index("gallery number")  # those a paragraph's row has
+_CUE_COLUMNS = {kind: _N_LINE_FEATURES + k for k, kind in enumerate(CUES)}
+_CUE_WORD_COLUMNS = {
+    gram[0]: [_CUE_COLUMNS[kind] for kind in kinds]
+    for gram, kinds in _CUE_GRAMS.items()
+    if len(gram) == 1
+}
+_CUE_PHRASE_COLUMNS = {
+    gram: [_CUE_COLUMNS[kind] for kind in kinds]
+    for gram, kinds in _CUE_GRAMS.items()
+    if len(gram) > 1
+}
+_PHRASE_STARTS = frozenset(gram[0] for gram in _CUE_PHRASE_COLUMNS)
+
+
+def _cue_columns(tokens: list[str], low: str) -> set[int]:
+    """The cue columns of a short line (lower-cased, and its words)."""
+    found: set[int] = set()
+    for k, token in enumerate(tokens):
+        columns = _CUE_WORD_COLUMNS.get(token)
+        if columns:
+            found.update(columns)
+        if token in _PHRASE_STARTS:
+            for size in range(2, _CUE_LONGEST + 1):
+                columns = _CUE_PHRASE_COLUMNS.get(tuple(tokens[k : k + size]))
+                if columns:
+                    found.update(columns)
+    if "/" in low and _SLASH_CREDIT.search(low):
+        found.add(_CUE_COLUMNS["photo caption"])
+    if ("@" in low or "-" in low or "." in low) and _PHONE_OR_HANDLE.search(low):
+        found.add(_CUE_COLUMNS["author bio"])
+    if "©" in low:
+        found.add(_CUE_COLUMNS["credit"])
+    if low.startswith(("more:", "read:")):
+        found.add(_CUE_COLUMNS["teaser link"])
+    return found
+
+
+_LONG_PADDING = (0.0,) * (_N_LINE_FEATURES - _N_LONG_FEATURES)
 CONTEXT_FEATURES: tuple[str, ...] = (
     *FEATURES,
     "p line",
@@ -147,9 +206,7 @@ CONTEXT_FEATURES: tuple[str, ...] = (
 )
 
 
-def line_features(
-    lines: list[str], reasons: list[str | None], lowered_text: str | None = None
-) -> np.ndarray:
+def line_features(lines: list[str], reasons: list[str | None]) -> np.ndarray:
     """The first pass's features of each line (rows) of one article.
 
     ``lines`` are the article's non-blank lines, stripped; ``reasons`` the rule that fired on
@@ -159,65 +216,90 @@ def line_features(
     if not n:
         return rows
     lowered = [line.lower() for line in lines]
-    joined = lowered_text if lowered_text is not None else "\n".join(lowered)
-    starts = []
-    offset = 0
-    for line in lowered:
-        starts.append(offset)
-        offset += len(line) + 1
-    cue_col = FEATURES.index(f"cue {next(iter(CUES))}")
-    for k, pattern in enumerate(_CUE_PATTERNS.values()):
-        for match in pattern.finditer(joined):
-            rows[bisect_right(starts, match.start()) - 1, cue_col + k] = 1.0
     # a cue word in a paragraph is the paragraph's own word ("copyright" in a story on
-    # piracy): cues count on lines of at most _CUE_MAX_WORDS words
-    long_lines = [i for i, line in enumerate(lowered) if line.count(" ") >= _CUE_MAX_WORDS]
-    rows[long_lines, cue_col : cue_col + len(CUES)] = 0.0
+    # piracy): cues and the other word patterns count on lines of at most _CUE_MAX_WORDS
+    # words (the classifier only judges those; a paragraph's row only informs its neighbours)
+    short = [line.count(" ") < _CUE_MAX_WORDS for line in lowered]
     counts: dict[str, int] = {}
     for line in lowered:
         counts[line] = counts.get(line, 0) + 1
     rule_col = FEATURES.index(next(iter(RULE_GROUPS)))
-    stop = STOPWORDS
+    stop = STOPWORDS.__contains__
+    with_position = n >= _POSITION_MIN_LINES  # position says little in an article of a few lines
+    own: list[tuple[float | bool, ...]] = []  # the columns before the cues, row by row
     for i, (line, low) in enumerate(zip(lines, lowered, strict=True)):
-        words = line.split()
-        n_words = len(words) or 1
-        row = rows[i]
-        row[0] = 1.0
-        row[1] = math.log1p(n_words)
-        row[2] = n_words <= 3
-        row[3] = n_words <= 8
-        row[4] = n_words <= 15
-        low_words = low.split()
-        row[5] = sum(w.strip(".,;:!?\"'()“”‘’") in stop for w in low_words) / n_words
+        n_words = line.count(" ") + 1
+        chars = len(line)
         last = line[-1]
-        if last in ")]" and len(line) > 1:
-            row[8] = 1.0
+        closing = last in ")]" and chars > 1
+        if closing:
             last = line[-2]
-        row[6] = last in _FINAL
-        row[7] = last == ":"
-        row[9] = sum(w[:1].isupper() for w in words) / n_words
-        row[10] = sum(len(w) > 1 and w.isupper() for w in words) / n_words
-        chars = len(line) or 1
-        row[11] = sum(c.isdigit() for c in line) / chars
-        row[12] = _URL.search(low) is not None
-        # position says little in an article of a few lines
-        row[13] = i / (n - 1) if n >= _POSITION_MIN_LINES else 0.5
-        row[14] = i < 2 and n >= _POSITION_MIN_LINES
-        row[15] = i >= n - 3 and n >= _POSITION_MIN_LINES
-        row[16] = min(15.0, len(line) / n_words)
-        row[17] = line[0] in _BULLETS
-        row[18] = _GALLERY.match(low) is not None
-        row[19] = counts[low] > 1
-        row[20] = _CREDIT_END.search(low) is not None
-        row[21] = line[0] in _QUOTE_START
-        row[22] = n_words <= 15 and not row[6] and 0.05 < row[13] < 0.95
-        row[23] = low.endswith(("read more", "read more »", "more videos ...", "..."))
-        row[24] = 5 <= n_words <= 16 and not row[6] and row[9] >= 0.6
-        row[25] = _MEDIA_START.match(low) is not None
-        row[26] = _REPORTING.search(low) is not None
-        reason = reasons[i]
+        final = last in _FINAL
+        position = i / (n - 1) if with_position else 0.5
+        if short[i]:
+            tokens = _TOKEN.findall(low)
+            for column in _cue_columns(tokens, low):
+                rows[i, column] = 1.0
+            title_share = len(_CAPITALISED.findall(line)) / n_words
+            own.append(
+                (
+                    1.0,
+                    math.log1p(n_words),
+                    n_words <= 3,
+                    n_words <= 8,
+                    n_words <= 15,
+                    sum(map(stop, _TOKEN.findall(low))) / n_words,
+                    final,
+                    last == ":",
+                    closing,
+                    title_share,
+                    len(_ALL_CAPS.findall(line)) / n_words,
+                    (chars - len(line.translate(_NO_DIGITS))) / chars,
+                    _URL.search(low) is not None,
+                    position,
+                    i < 2 and with_position,
+                    i >= n - 3 and with_position,
+                    min(15.0, chars / n_words),
+                    line[0] in _BULLETS,
+                    _GALLERY.match(low) is not None,
+                    counts[low] > 1,
+                    _CREDIT_END.search(low, max(0, chars - _CREDIT_CHARS)) is not None,
+                    line[0] in _QUOTE_START,
+                    n_words <= 15 and not final and 0.05 < position < 0.95,
+                    low.endswith(("read more", "read more »", "more videos ...", "...")),
+                    5 <= n_words <= 16 and not final and title_share >= 0.6,
+                    _MEDIA_START.match(low) is not None,
+                    _REPORTING.search(low) is not None,
+                )
+            )
+        else:  # a paragraph: its length, punctuation and place, not its words
+            own.append(
+                (
+                    1.0,
+                    math.log1p(n_words),
+                    0.0,
+                    0.0,
+                    0.0,
+                    0.0,
+                    final,
+                    last == ":",
+                    closing,
+                    0.0,
+                    0.0,
+                    0.0,
+                    0.0,
+                    position,
+                    i < 2 and with_position,
+                    i >= n - 3 and with_position,
+                    min(15.0, chars / n_words),
+                    line[0] in _BULLETS,
+                    *_LONG_PADDING,
+                )
+            )
+    rows[:, :_N_LINE_FEATURES] = own
+    for i, reason in enumerate(reasons):
         if reason is not None and reason in _RULE_INDEX:
-            row[rule_col + _RULE_INDEX[reason]] = 1.0
+            rows[i, rule_col + _RULE_INDEX[reason]] = 1.0
     return rows
 
 
