@@ -314,13 +314,15 @@ def context_features(rows: np.ndarray, p: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Logistic:
-    mean: np.ndarray
-    scale: np.ndarray
+    """A logistic regression over standardised features, the standardisation folded into
+    the weights: ((x - mean) / scale) @ w == x @ (w / scale) - (mean / scale) @ w."""
+
     weights: np.ndarray
+    offset: float
 
     def predict(self, x: np.ndarray) -> np.ndarray:
-        z = ((x - self.mean) / self.scale) @ self.weights
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        z = x @ self.weights + self.offset
+        return 1.0 / (1.0 + np.exp(-np.maximum(z, -30.0)))
 
 
 @dataclass(frozen=True)
@@ -342,11 +344,10 @@ class LineModel:
 
 
 def _logistic(spec: dict[str, list[float]]) -> Logistic:
-    return Logistic(
-        np.asarray(spec["mean"], dtype=float),
-        np.asarray(spec["scale"], dtype=float),
-        np.asarray(spec["weights"], dtype=float),
-    )
+    mean = np.asarray(spec["mean"], dtype=float)
+    scale = np.asarray(spec["scale"], dtype=float)
+    weights = np.asarray(spec["weights"], dtype=float) / scale
+    return Logistic(weights, -float(mean @ weights))
 
 
 def model_from_dict(data: dict[str, dict[str, list[float]]]) -> LineModel:
@@ -376,15 +377,19 @@ _KIND_ORDER = (
 
 def kind_of(row: np.ndarray) -> str:
     """The kind of clutter of a line from its first-pass features (no rule fired on it)."""
-    cue_col = FEATURES.index(f"cue {next(iter(CUES))}")
-    kinds = list(CUES)
     for kind in _KIND_ORDER:
-        if row[cue_col + kinds.index(kind)]:
+        if row[_CUE_COLUMNS[kind]]:
             return kind
-    if row[FEATURES.index("gallery number")]:
+    if row[_GALLERY_COLUMN]:
         return "photo caption"
-    if row[FEATURES.index("URL or handle")]:
+    if row[_URL_COLUMN]:
         return "link"
-    if not row[FEATURES.index("sentence-final punctuation")]:
-        return "teaser link" if row[FEATURES.index("<= 15 words")] else "photo caption"
+    if not row[_FINAL_COLUMN]:
+        return "teaser link" if row[_SHORT_COLUMN] else "photo caption"
     return "boilerplate"
+
+
+_GALLERY_COLUMN = FEATURES.index("gallery number")
+_URL_COLUMN = FEATURES.index("URL or handle")
+_FINAL_COLUMN = FEATURES.index("sentence-final punctuation")
+_SHORT_COLUMN = FEATURES.index("<= 15 words")
