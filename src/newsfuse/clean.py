@@ -23,6 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import numpy as np
+
+from newsfuse.linemodel import FEATURES, LineModel, kind_of, line_features, shipped_model
 from newsfuse.models import Article, DroppedLine
 from newsfuse.settings import CleanSettings
 
@@ -481,15 +484,9 @@ def reflow(text: str) -> str:
     return "\n\n".join(" ".join(p) for p in paragraphs if p)
 
 
-def clean(article: Article, cfg: CleanSettings) -> Article:
-    """Remove page clutter from ``article.text``; record what went and why.
-
-    Returns:
-        A new Article with cleaned ``text``, ``dropped`` lines, ``title`` filled from the
-        headline when it was unknown, and ``cleaned=True``.
-    """
-    if not cfg.enabled or article.cleaned:
-        return replace(article, cleaned=True)
+def _prepare(article: Article) -> tuple[str, bool]:
+    """The article's text with wrapped lines joined and white space normalised, and whether
+    it is a page flattened to text (structural) rather than a page's extracted main text."""
     # The page-structure rules (navigation before the headline, teaser lists, trailing
     # blocks) read a page flattened to text. A page's main text as trafilatura extracts it
     # has lost that structure and its boilerplate already; there they would only cut lists,
@@ -498,6 +495,44 @@ def clean(article: Article, cfg: CleanSettings) -> Article:
     text = _ODD_SPACE.sub(" ", reflow(article.text) if structural else article.text)
     if "  " in text or "\t" in text:  # a quick test: the regex costs ten times as much
         text = _SPACE_RUN.sub(" ", text)
+    return text, structural
+
+
+def clean(article: Article, cfg: CleanSettings, model: LineModel | None = None) -> Article:
+    """Remove page clutter from ``article.text``; record what went and why.
+
+    Scraped text (``source_format`` "text") is judged line by line by the learned line
+    classifier (``newsfuse.linemodel``), with the hand-written rules as its features; a
+    page's extracted main text only by the rules about single lines. A document with almost
+    nothing left, or a crawler, login, cookie, paywall or error notice with little else, is
+    dropped whole ("junk document").
+
+    ``model`` replaces the shipped classifier (benchmarks train one per fold).
+
+    Returns:
+        A new Article with cleaned ``text``, ``dropped`` lines, ``title`` filled from the
+        headline when it was unknown, and ``cleaned=True``.
+    """
+    if not cfg.enabled or article.cleaned:
+        return replace(article, cleaned=True)
+    text, structural = _prepare(article)
+    ruled = _rule_clean(article, text, structural, cfg)
+    if not structural or not cfg.model:
+        return ruled
+    return _model_clean(article, text, ruled, cfg, model or shipped_model())
+
+
+def rule_reasons(text: str, cfg: CleanSettings | None = None) -> dict[int, str]:
+    """The reason of each line (1-based) of scraped ``text`` that the hand-written rules drop
+    (the rules as they run inside :func:`clean`, before the line classifier)."""
+    article = Article(id="rules", text=text)
+    prepared, structural = _prepare(article)
+    ruled = _rule_clean(article, prepared, structural, cfg or CleanSettings())
+    return {d.line: d.reason for d in ruled.dropped}
+
+
+def _rule_clean(article: Article, text: str, structural: bool, cfg: CleanSettings) -> Article:
+    """The hand-written rules alone (the clean stage before the line classifier)."""
     long_clutter = _long_clutter_in(text.lower())
     lines = text.splitlines()
     word_counts = [len(line.split()) for line in lines]
@@ -569,6 +604,177 @@ def clean(article: Article, cfg: CleanSettings) -> Article:
         kept.append(line)
         words_seen += n_words
     flush_teasers()
+    while kept and not kept[-1]:
+        kept.pop()
+    return replace(
+        article,
+        text="\n".join(kept),
+        title=title,
+        dropped=tuple(sorted(dropped, key=lambda d: d.line)),
+        cleaned=True,
+    )
+
+
+# A document is junk, and goes whole, when a crawler, login, cookie, paywall or error notice
+# was dropped from it and fewer than _JUNK_NOTICE_WORDS words are left, or when the
+# classifier dropped at least _JUNK_DROPPED_SHARE of its words and fewer than
+# _JUNK_MIN_WORDS are left (a page of furniture with a line or two of text).
+_JUNK_NOTICE_WORDS = 100
+_JUNK_MIN_WORDS = 25
+_JUNK_DROPPED_SHARE = 0.7
+_NOTICE_KINDS = frozenset({"system message"})
+# A wall page (login, cookies, paywall, error): fewer words than this, at least this many
+# lines with a notice's or a sign-up prompt's cue words.
+_WALL_MAX_WORDS = 150
+_WALL_MIN_LINES = 2
+_NOTICE_COLUMNS = [FEATURES.index("cue system message"), FEATURES.index("cue share prompt")]
+# Rules precise enough to drop a line whatever the classifier says (on the hand-labelled
+# Multi-News train passages); the page-structure rules (navigation, teaser lists, trailing
+# blocks) and the bare parenthesis rule only inform it: they also cut lists and subheads.
+_RULE_VERDICTS = frozenset(
+    {
+        "separator",
+        "promo",
+        "media label",
+        "share prompt",
+        "photo credit",
+        "credit",
+        "copyright",
+        "byline",
+        "timestamp",
+        "contact",
+        "teaser link",
+        "embedded post",
+        "system message",
+        "photo caption",
+        "trailing block",
+    }
+)
+# The classifier's verdict counts on lines of at most this many words; a longer line is a
+# paragraph unless a rule says otherwise (on the hand-labelled Multi-News train passages, 7 of
+# 102 clutter lines and 400 of 750 content lines have more words; the content lines among
+# them hold most of the words).
+_MODEL_MAX_WORDS = 30
+_REPORTING = re.compile(r"\b(said|says|told|according to|added|asked|explained)\b", _I)
+_SENTENCE_END = frozenset('.!?"”')
+
+
+def _is_wall(lines: list[str], rows: np.ndarray, total_words: int) -> bool:
+    """A login, cookie, paywall, error or browser notice page: short, with at least two
+    lines of such notices' words (or of sign-up prompts), and no sentence of reported
+    speech (a short story that ends in prompts reports what someone said)."""
+    if total_words >= _WALL_MAX_WORDS or not len(rows):
+        return False
+    notices = rows[:, _NOTICE_COLUMNS].any(axis=1).sum()
+    return notices >= _WALL_MIN_LINES and not any(map(_is_reported_speech, lines))
+
+
+def _is_reported_speech(line: str) -> bool:
+    """A sentence that reports what someone said: story text (621 of the 628 such lines of
+    at most 30 words in the training data are content)."""
+    return line[-1] in _SENTENCE_END and _REPORTING.search(line) is not None
+
+
+def _model_clean(
+    article: Article, text: str, ruled: Article, cfg: CleanSettings, model: LineModel
+) -> Article:
+    """Scraped text judged by the line classifier, with the rules' verdicts as features."""
+    rules = {d.line: d.reason for d in ruled.dropped}
+    lines = text.splitlines()
+    numbers: list[int] = []
+    judged: list[str] = []
+    counts: list[int] = []
+    run_on: dict[int, tuple[str, list[DroppedLine]]] = {}
+    long_clutter: tuple[tuple[str, tuple[str, ...]], ...] | None = None
+    for line_no, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        n_words = line.count(" ") + 1  # white space is normalised
+        if n_words > _PARAGRAPH_MAX_WORDS:
+            # text that lost its line breaks: the rules clean it sentence by sentence
+            if long_clutter is None:
+                long_clutter = _long_clutter_in(text.lower())
+            run_on[line_no] = _clean_run_on(line, line_no, long_clutter, None)
+            continue
+        numbers.append(line_no)
+        judged.append(line)
+        counts.append(n_words)
+    reasons = [rules.get(n) for n in numbers]
+    # the headline the rules found (the first short line before the body) stays the title
+    headline = (
+        next(
+            (
+                n
+                for n, line in zip(numbers, judged, strict=True)
+                if line.rstrip(" .") == ruled.title
+            ),
+            None,
+        )
+        if article.title is None and ruled.title is not None
+        else None
+    )
+    rows = line_features(judged, reasons)
+    p = model.probabilities(rows)
+    verdict: dict[int, tuple[str, float] | None] = {}
+    dropped: list[DroppedLine] = []
+    kept_words = dropped_words = 0
+    notice = False
+    for k, (line_no, line) in enumerate(zip(numbers, judged, strict=True)):
+        n_words = counts[k]
+        by_model = (
+            p[k] >= cfg.threshold
+            and n_words <= _MODEL_MAX_WORDS
+            and line_no != headline
+            and not _is_reported_speech(line)
+        )
+        if by_model or reasons[k] in _RULE_VERDICTS:
+            kind = reasons[k] or kind_of(rows[k])
+            notice = notice or reasons[k] in _NOTICE_KINDS  # a rule's, not a cue's guess
+            verdict[line_no] = (kind, float(p[k]))
+            dropped_words += n_words
+        else:
+            verdict[line_no] = None
+            kept_words += n_words
+    for kept_text, pieces in run_on.values():
+        dropped.extend(pieces)
+        notice = notice or any(d.reason in _NOTICE_KINDS for d in pieces)
+        kept_words += len(kept_text.split())
+        dropped_words += sum(len(d.text.split()) for d in pieces)
+    total = kept_words + dropped_words
+    junk = kept_words > 0 and (
+        (notice and kept_words < _JUNK_NOTICE_WORDS)
+        or (kept_words < _JUNK_MIN_WORDS and dropped_words >= _JUNK_DROPPED_SHARE * total)
+        or _is_wall(judged, rows, total)
+    )
+    kept: list[str] = []
+    title = article.title
+    body_started = False
+    for line_no, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line:
+            if kept and kept[-1]:
+                kept.append("")
+            continue
+        if line_no in run_on:
+            line = run_on[line_no][0]
+            if not line:
+                continue
+        else:
+            decided = verdict[line_no]
+            if decided is not None:
+                dropped.append(DroppedLine(line_no, line, decided[0], round(decided[1], 3)))
+                continue
+        if junk:
+            dropped.append(DroppedLine(line_no, line, "junk document"))
+            continue
+        if not body_started and title is None:
+            n_words = line.count(" ") + 1
+            if n_words >= _BODY_MIN_WORDS:
+                body_started = True
+            elif _HEADLINE_MIN_WORDS <= n_words <= _HEADLINE_MAX_WORDS:
+                title = line.rstrip(" .")
+        kept.append(line)
     while kept and not kept[-1]:
         kept.pop()
     return replace(

@@ -173,7 +173,12 @@ def _explain(brief: Brief) -> str:
             f"title {article.title or '?'}, {article.word_count} words kept, "
             f"{len(article.dropped)} lines dropped"
         )
-        out.extend(f"  line {d.line:>4}  {d.reason:<24} {d.text[:90]}" for d in article.dropped)
+        out.extend(
+            f"  line {d.line:>4}  {d.reason:<24} "
+            f"{'rule' if d.confidence is None else f'confidence {d.confidence:.2f}':<16} "
+            f"{d.text[:90]}"
+            for d in article.dropped
+        )
     return "\n".join(out)
 
 

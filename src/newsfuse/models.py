@@ -25,7 +25,9 @@ class DroppedLine:
 
     line: int  # 1-based line number in the raw text
     text: str
-    reason: str
+    reason: str  # the kind of clutter
+    # the line classifier's probability that the line is clutter (None: a rule decided)
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,8 +39,17 @@ class CleanSettings:
     # Trailing-block markers ("Topics in this article", "Related stories") only cut the rest
     # of the article once at least this share of its words came before them.
     trailing_min_share: float = 0.3
+    # Scraped text is judged by the learned line classifier (newsfuse.linemodel), the rules
+    # above being its features; false: the rules alone decide.
+    model: bool = True
+    # A line goes when the classifier's probability that it is clutter is at least this:
+    # higher keeps more content and more clutter, lower drops more of both. Chosen in 4
+    # story-disjoint folds of the hand-labelled Multi-News train passages (the highest clutter
+    # recall, 0.84, that keeps at least 98.5% of the content words); see BENCHMARKS.md.
+    threshold: float = 0.3
 
     def __post_init__(self) -> None:
+        _check_range("clean", "threshold", self.threshold, 0.01, 0.99)
         _check_range("clean", "teaser_run", self.teaser_run, 2, 50)
         _check_range("clean", "short_line_words", self.short_line_words, 3, 40)
         _check_range("clean", "trailing_min_share", self.trailing_min_share, 0.0, 1.0)

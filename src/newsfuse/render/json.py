@@ -33,7 +33,10 @@ def article_metadata(article: Article) -> dict[str, Any]:
 
 def dropped_lines(article: Article) -> list[dict[str, Any]]:
     """The lines the clean stage removed, with why: ``{"line", "text", "reason"}``."""
-    return [{"line": d.line, "text": d.text, "reason": d.reason} for d in article.dropped]
+    return [
+        {"line": d.line, "text": d.text, "reason": d.reason, "confidence": d.confidence}
+        for d in article.dropped
+    ]
 
 
 def brief_to_dict(brief: Brief) -> dict[str, Any]:

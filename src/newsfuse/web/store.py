@@ -186,7 +186,10 @@ def _article_from_row(row: ArticleRow, *, cleaned: bool = True) -> Article:
         loaded,
         text=row.cleaned_text,
         title=row.headline,
-        dropped=tuple(DroppedLine(d["line"], d["text"], d["reason"]) for d in row.dropped),
+        dropped=tuple(
+            DroppedLine(d["line"], d["text"], d["reason"], d.get("confidence"))
+            for d in row.dropped
+        ),
         cleaned=True,
     )
 

@@ -1,0 +1,227 @@
+"""The clean stage against its peers, on lines of publishers it was never trained on.
+
+    python benchmarks/clean_data.py                  # the labelled page lines (benchmarks/out)
+    python benchmarks/clean_eval.py [--thresholds 0.3,0.4,0.5] [--json out.json]
+
+Data:
+
+- the page lines of benchmarks/clean_data.py (fundus, readability, newspaper, goose3), in 5
+  publisher-disjoint folds: each fold is cleaned by a classifier trained (as
+  benchmarks/train_cleaner.py trains it: fundus pages and the Multi-News train passages) on
+  the other four folds' fundus pages, so no publisher is in both;
+- the hand-labelled Multi-News lines (benchmarks/clean_labels_multinews.jsonl: the 19 val
+  and test rows of ../shared/data/multi-news, 885 lines) cleaned by the shipped classifier,
+  which never saw a Multi-News line;
+- junk documents: the 16 of benchmarks/clean_junk.jsonl (written for this test: crawl
+  notices, login, cookie and paywall walls, error pages) and the 4 junk passages among the
+  hand-labelled Multi-News ones (every line clutter: crawl notices, a login notice, a list
+  of teasers).
+
+Per data set: clutter-line recall and precision (over the labelled lines; a line counts as
+dropped when the system keeps none of it), the share of the content lines' words kept, and
+junk documents dropped (nothing of them kept). Peers in the same run: today's rules alone
+(clean.model = false), the naive filter (a line of >= 8 words ending in sentence
+punctuation stays), C4's line rules (>= 5 words, terminal punctuation, no "javascript" or
+"cookie"), jusText (one <p> per line, English stop list).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+from _data import REPO
+from newsfuse.clean import clean
+from newsfuse.linemodel import LineModel, model_from_dict
+from newsfuse.models import Article
+from newsfuse.settings import CleanSettings
+from train_cleaner import (
+    FOLDS,
+    TRAIN_SETS,
+    Doc,
+    fit_model,
+    load_docs,
+    multinews_docs,
+    publisher_folds,
+)
+
+LABELS = REPO / "benchmarks" / "clean_labels_multinews.jsonl"
+JUNK = REPO / "benchmarks" / "clean_junk.jsonl"
+_WORD = re.compile(r"\w+")
+
+# A system: the text of a document (one line per line) -> the set of 1-based line numbers
+# it keeps.
+System = Callable[[str], set[int]]
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    return [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+
+
+def newsfuse_system(settings: CleanSettings, model: LineModel | None = None) -> System:
+    def run(text: str) -> set[int]:
+        cleaned = clean(Article(id="x", text=text), settings, model)
+        gone = {d.line for d in cleaned.dropped}
+        return {n for n, _ in _lines(text) if n not in gone}
+
+    return run
+
+
+def naive(text: str) -> set[int]:
+    return {n for n, line in _lines(text) if len(line.split()) >= 8 and line[-1] in ".!?\"”’'"}
+
+
+def c4(text: str) -> set[int]:
+    keep = set()
+    for n, line in _lines(text):
+        lowered = line.lower()
+        if "javascript" in lowered or "cookie" in lowered:
+            continue
+        if len(line.split()) >= 5 and line.endswith((".", "!", "?", '"', "”")):
+            keep.add(n)
+    return keep
+
+
+def justext_system(text: str) -> set[int]:
+    import justext
+
+    numbered = _lines(text)
+    if not numbered:
+        return set()
+    page = "<html><body>" + "".join(f"<p>{html.escape(line)}</p>" for _, line in numbered)
+    paragraphs = justext.justext(page + "</body></html>", justext.get_stoplist("English"))
+    kept_texts = [" ".join(p.text.split()) for p in paragraphs if not p.is_boilerplate]
+    keep, k = set(), 0
+    for n, line in numbered:  # paragraphs come back in order, one per <p>
+        if k < len(kept_texts) and kept_texts[k] == " ".join(line.split()):
+            keep.add(n)
+            k += 1
+    return keep
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.clutter = self.clutter_dropped = self.dropped = 0
+        self.content_words = self.content_words_kept = 0
+
+    def add(self, labels: dict[int, tuple[str, str]], kept: set[int]) -> None:
+        for n, (label, line) in labels.items():
+            words = len(_WORD.findall(line))
+            if label == "clutter":
+                self.clutter += 1
+                if n not in kept:
+                    self.clutter_dropped += 1
+                    self.dropped += 1
+            else:
+                self.content_words += words
+                if n in kept:
+                    self.content_words_kept += words
+                else:
+                    self.dropped += 1
+
+    def row(self) -> dict[str, float]:
+        return {
+            "clutter_recall": self.clutter_dropped / max(1, self.clutter),
+            "clutter_precision": self.clutter_dropped / max(1, self.dropped),
+            "content_words_kept": self.content_words_kept / max(1, self.content_words),
+            "clutter_lines": self.clutter,
+        }
+
+
+def _doc_labels(doc: Doc) -> dict[int, tuple[str, str]]:
+    return {
+        n: (label, line)
+        for n, (label, line) in enumerate(zip(doc.labels, doc.lines, strict=True), start=1)
+        if label is not None
+    }
+
+
+def evaluate(thresholds: list[float]) -> dict[str, dict[str, dict[str, float]]]:
+    docs = load_docs()
+    folds = publisher_folds(docs)
+    hand_train = multinews_docs("train")
+    peers: dict[str, System] = {
+        "rules (today)": newsfuse_system(CleanSettings(model=False)),
+        "naive (>= 8 words + punct.)": naive,
+        "C4 line rules": c4,
+        "jusText (<p> per line)": justext_system,
+    }
+    names = [f"newsfuse (threshold {t})" for t in thresholds] + list(peers)
+    tallies: dict[str, dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
+    for k in range(FOLDS):
+        train = [
+            d for d, f in zip(docs, folds, strict=True) if f != k and d.dataset in TRAIN_SETS
+        ] + hand_train
+        test = [d for d, f in zip(docs, folds, strict=True) if f == k]
+        model = model_from_dict(fit_model(train))
+        systems = {
+            f"newsfuse (threshold {t})": newsfuse_system(CleanSettings(threshold=t), model)
+            for t in thresholds
+        } | peers
+        for doc in test:
+            text, labels = "\n".join(doc.lines), _doc_labels(doc)
+            for name, system in systems.items():
+                kept = system(text)
+                tallies[doc.dataset][name].add(labels, kept)
+                tallies["all pages"][name].add(labels, kept)
+    shipped = {
+        f"newsfuse (threshold {t})": newsfuse_system(CleanSettings(threshold=t)) for t in thresholds
+    } | peers
+    hand_test = multinews_docs("val/test")
+    junk_texts = [json.loads(line)["text"] for line in JUNK.read_text().splitlines()]
+    junk_texts += [d.text for d in hand_test if all(label == "clutter" for label in d.labels)]
+    results: dict[str, dict[str, dict[str, float]]] = {}
+    for doc in hand_test:
+        labels = {
+            n: (label, line)
+            for n, label, line in zip(doc.numbers or [], doc.labels, doc.lines, strict=True)
+            if label is not None
+        }
+        for name, system in shipped.items():
+            tallies["multi-news val+test (hand)"][name].add(labels, system(doc.text))
+    for dataset, by_system in tallies.items():
+        results[dataset] = {name: by_system[name].row() for name in names}
+    results["junk documents"] = {
+        name: {
+            "dropped": sum(not system(t) for t in junk_texts),
+            "documents": len(junk_texts),
+        }
+        for name, system in shipped.items()
+    }
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--thresholds", default=str(CleanSettings().threshold))
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    thresholds = [float(t) for t in args.thresholds.split(",")]
+    results = evaluate(thresholds)
+    print(
+        "| data set | system | clutter lines | clutter recall | clutter precision "
+        "| content words kept |"
+    )
+    print("|---|---|---|---|---|---|")
+    for dataset, rows in results.items():
+        if dataset == "junk documents":
+            continue
+        for name, r in rows.items():
+            print(
+                f"| {dataset} | {name} | {r['clutter_lines']} | {r['clutter_recall']:.3f} | "
+                f"{r['clutter_precision']:.3f} | {r['content_words_kept']:.4f} |"
+            )
+    print("\n| system | junk documents dropped |\n|---|---|")
+    for name, r in results["junk documents"].items():
+        print(f"| {name} | {r['dropped']} of {r['documents']} |")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
