@@ -604,6 +604,14 @@ def _rule_clean(article: Article, text: str, structural: bool, cfg: CleanSetting
         kept.append(line)
         words_seen += n_words
     flush_teasers()
+    return _cleaned(article, kept, title, dropped)
+
+
+def _cleaned(
+    article: Article, kept: list[str], title: str | None, dropped: list[DroppedLine]
+) -> Article:
+    """``article`` with the ``kept`` lines as its text (trailing blank lines cut), its
+    ``title`` and its ``dropped`` lines in line order: what both kinds of cleaning return."""
     while kept and not kept[-1]:
         kept.pop()
     return replace(
@@ -775,12 +783,4 @@ def _model_clean(
             elif _HEADLINE_MIN_WORDS <= n_words <= _HEADLINE_MAX_WORDS:
                 title = line.rstrip(" .")
         kept.append(line)
-    while kept and not kept[-1]:
-        kept.pop()
-    return replace(
-        article,
-        text="\n".join(kept),
-        title=title,
-        dropped=tuple(sorted(dropped, key=lambda d: d.line)),
-        cleaned=True,
-    )
+    return _cleaned(article, kept, title, dropped)
