@@ -25,7 +25,14 @@ from dataclasses import replace
 
 import numpy as np
 
-from newsfuse.linemodel import FEATURES, LineModel, kind_of, line_features, shipped_model
+from newsfuse.linemodel import (
+    FEATURES,
+    REPORTING_WORDS,
+    LineModel,
+    kind_of,
+    line_features,
+    shipped_model,
+)
 from newsfuse.models import Article, DroppedLine
 from newsfuse.settings import CleanSettings
 
@@ -663,7 +670,7 @@ _RULE_VERDICTS = frozenset(
 # 102 clutter lines and 400 of 750 content lines have more words; the content lines among
 # them hold most of the words).
 _MODEL_MAX_WORDS = 30
-_REPORTING = re.compile(r"\b(said|says|told|according to|added|asked|explained)\b", _I)
+_REPORTING = re.compile(REPORTING_WORDS, _I)
 _SENTENCE_END = frozenset('.!?"”')
 
 

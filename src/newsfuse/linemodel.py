@@ -103,8 +103,10 @@ _MEDIA_START = re.compile(
     r"^\W*(image (copyright|caption)|media (playback|caption)|photos?:|video:|watch:|listen:|"
     r"enlarge|close\b|play\b|caption\b|embed\b|gallery:|slideshow|now playing|autoplay)"
 )
-# A story's sentences report: "..., police said." Captions and furniture rarely do.
-_REPORTING = re.compile(r"\b(said|says|told|according to|added|asked|explained)\b")
+# A story's sentences report: "..., police said." Captions and furniture rarely do. (The
+# clean stage also keeps a short line with these words that ends like a sentence.)
+REPORTING_WORDS = r"\b(said|says|told|according to|added|asked|explained)\b"
+_REPORTING = re.compile(REPORTING_WORDS)  # on lower-cased lines
 _TOKEN = re.compile(r"[\w'’-]+")
 _CAPITALISED = re.compile(r"(?:^|\s)[\"“‘'(]?[A-Z]")  # a word that starts with a capital
 _ALL_CAPS = re.compile(r"(?:^|\s)[A-Z][A-Z.&-]+(?=\s|$|[,:;!?])")
