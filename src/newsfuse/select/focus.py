@@ -72,7 +72,6 @@ class Focus:
         eligible: may the candidate enter at all (and-ed with the strategy's own mask).
         bonus: added to the [0, 1] rescaled sentence score (a changed figure).
         concept_weight: weights of the concepts, instead of ``analysis.concept_weight``.
-        relevance: relevance to the question (zeros without one).
         lexrank: biased LexRank scores, mixed into the sentence score (None without a
             question).
     """
@@ -80,7 +79,6 @@ class Focus:
     eligible: np.ndarray
     bonus: np.ndarray
     concept_weight: np.ndarray
-    relevance: np.ndarray
     lexrank: np.ndarray | None = None
 
 
@@ -250,14 +248,14 @@ def focus(
     weight = analysis.concept_weight
     if since:
         eligible, bonus, weight = update_focus(analysis, since, changed or {})
-    rel, ranks = np.zeros(n), None
+    ranks: np.ndarray | None = None
     if query:
         rel, ranks, weight = query_focus(analysis, query, eligible, weight)
         if RELEVANT_ONLY and (rel[eligible] > 0).any():
             # a sentence sharing no word with the question, nor with its expansion, does
             # not answer it
             eligible = eligible & (rel > 0)
-    return Focus(eligible, bonus, weight, rel, ranks)
+    return Focus(eligible, bonus, weight, ranks)
 
 
 def mix_scores(scores: np.ndarray, eligible: np.ndarray, ranks: np.ndarray) -> np.ndarray:
