@@ -100,6 +100,9 @@ def _cosine(matrix: sparse.csr_matrix, vector: np.ndarray) -> np.ndarray:
     return np.divide(dots, norms * norm, out=np.zeros(len(dots)), where=(norms > 0) & (norm > 0))
 
 
+_PREFIX = 6  # letters a question word and a story term share to count as one word, half
+
+
 def query_terms(analysis: Analysis, query: str) -> np.ndarray:
     """The question as a vector over the story's terms, IDF-weighted.
 
@@ -117,9 +120,6 @@ def query_terms(analysis: Analysis, query: str) -> np.ndarray:
         elif len(term) >= _PREFIX and term[:_PREFIX] in prefixes:
             vector[n] = 0.5
     return vector * analysis.idf
-
-
-_PREFIX = 6
 
 
 def relevance(analysis: Analysis, query: str) -> np.ndarray:
@@ -201,15 +201,16 @@ def update_focus(
         changed: sentence row -> the earlier reports' mentions of a figure it changes.
     """
     read = frozenset(since)
-    article_of = np.array([s.article_id in read for s in analysis.sentences], dtype=bool)
+    # per sentence row: is it in a report already read
+    in_read = np.array([s.article_id in read for s in analysis.sentences], dtype=bool)
     candidates = analysis.candidates
-    new = ~article_of[candidates]
-    repeats = (analysis.carry[:, article_of] > 0).any(axis=1)
+    new = ~in_read[candidates]
+    repeats = (analysis.carry[:, in_read] > 0).any(axis=1)
     changes = np.array([int(i) in changed for i in candidates.tolist()], dtype=bool)
     eligible = new & (~repeats | changes)
     lead = _lead_rows(analysis)
-    weight = _group_concept_weight(analysis, np.flatnonzero(lead & ~article_of))
-    earlier = analysis.sentence_concepts[np.flatnonzero(article_of)]
+    weight = _group_concept_weight(analysis, np.flatnonzero(lead & ~in_read))
+    earlier = analysis.sentence_concepts[np.flatnonzero(in_read)]
     used_before = np.zeros(len(weight), dtype=bool)
     used_before[np.unique(earlier.indices)] = True
     weight = np.where(used_before, EARLIER_CONCEPT_WEIGHT * weight, weight)
