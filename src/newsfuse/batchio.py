@@ -21,7 +21,7 @@ import gzip
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -210,6 +210,7 @@ JOB_SUFFIX = ".job.json"
 
 
 def job_record_path(output: Path) -> Path:
+    """Where the job record of the JSONL output ``output`` is kept."""
     return output.with_name(output.name + JOB_SUFFIX)
 
 
@@ -286,7 +287,9 @@ def resume_lines_job(output: Path, input_path: Path, settings_digest: str) -> Wr
 
 
 def skip_done(
-    records: Iterator[tuple[int, str]], done_ids: Sequence[str], story_id: Any
+    records: Iterator[tuple[int, str]],
+    done_ids: Sequence[str],
+    story_id: Callable[[str, int], str],
 ) -> Iterator[tuple[int, str]]:
     """``records`` after the first ``len(done_ids)``, which must be the stories done (the
     in-process engine writes in input order); ``story_id(line, number)`` gives a record's id.
