@@ -14,12 +14,13 @@ $(VENV)/.created: pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	touch $@
 
-# What the demo and `newsfuse serve` need: the core and the web extra (~180 MB).
+# What the demo and `newsfuse serve` need: the core and the web extra (a 391 MB venv; README,
+# Install size).
 $(VENV)/.demo: $(VENV)/.created
 	$(BIN)/python -m pip install --quiet -e ".[web]"
 	touch $@
 
-# The dev extra: every extra the tests cover, pytest, ruff, mypy, playwright (~700 MB in all).
+# The dev extra: every extra the tests cover, pytest, ruff, mypy, playwright (a 928 MB venv).
 $(VENV)/.dev: $(VENV)/.created
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@

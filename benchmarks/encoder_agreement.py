@@ -28,6 +28,7 @@ from citations_eval import WORDS, judged_stories
 from facts_eval import load_stories
 from facts_scan import story_ids
 from newsfuse import textnorm
+from newsfuse.attribute import Encoder
 from newsfuse.embeddings import MiniLM, StaticEncoder
 from newsfuse.errors import InputError
 from newsfuse.pipeline import Pipeline
@@ -79,7 +80,7 @@ def collect(ids: list[str]) -> list[Decision]:
     return decisions
 
 
-def closest(decisions: list[Decision], encode) -> np.ndarray:
+def closest(decisions: list[Decision], encode: Encoder) -> np.ndarray:
     """Per decision: the cosine of the closest candidate, NaN when that one gives other figures."""
     texts = list(
         dict.fromkeys(t for d in decisions for t in [d.sentence, *(c for c, _ in d.candidates)])

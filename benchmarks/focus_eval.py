@@ -18,12 +18,13 @@ import argparse
 import itertools
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from newsfuse.evaluate import rouge
-from newsfuse.evaluate.focus import load_query_task, su4
-from newsfuse.evaluate.peers import newsfuse_system
+from newsfuse.evaluate.focus import FocusCluster, load_query_task, su4
+from newsfuse.evaluate.peers import System, newsfuse_system
 from newsfuse.select import focus
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "duc2006"
@@ -34,7 +35,9 @@ GRID = {
 }
 
 
-def score(clusters, system, words: int = 250) -> tuple[float, float, float]:
+def score(
+    clusters: Sequence[FocusCluster], system: System, words: int = 250
+) -> tuple[float, float, float]:
     r2 = s4 = 0.0
     start = time.perf_counter()
     for cluster in clusters:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from newsfuse.batch import run_batch
-from newsfuse.batchio import MANIFEST, job_record_path, read_records
+from newsfuse.batchio import MANIFEST, job_record_path, read_records, start_lines_job
 from newsfuse.pipeline import Pipeline
 from newsfuse.settings import Settings
 
@@ -122,6 +122,25 @@ def test_batch_inprocess_resume_refuses_an_output_of_no_job(stories, tmp_path):
     )
     assert result.returncode == 2 and "no job record" in result.stderr
     assert not job_record_path(out).exists()
+
+
+@pytest.mark.parametrize("broken", ["record is a directory", "record is not text", "output is a directory"])
+def test_batch_inprocess_resume_of_an_unreadable_job_is_one_line(stories, tmp_path, broken):
+    out = tmp_path / "briefs.jsonl"
+    if broken == "output is a directory":
+        out.mkdir()
+        start_lines_job(out, stories, Settings(words=WORDS).digest())
+    else:
+        out.write_text("")
+        if broken == "record is a directory":
+            job_record_path(out).mkdir()
+        else:
+            job_record_path(out).write_bytes(b"\xff\xfe\x00binary")
+    result = subprocess.run(
+        _batch(stories, "-o", out, "--resume"), capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
 def test_batch_dask_killed_then_resumed(stories, expected, tmp_path):

@@ -37,6 +37,21 @@ ODD_TEXTS = [
 ]
 
 
+def assert_pinned(
+    vectors: np.ndarray,
+    first: list[float],
+    last: list[float],
+    cosines: dict[tuple[int, int], float],
+) -> None:
+    """``vectors`` of TEXTS are unit length, start and end with the pinned dimensions and
+    give the pinned cosines (to 1e-5)."""
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    np.testing.assert_allclose(vectors[0, : len(first)], first, atol=1e-5)
+    np.testing.assert_allclose(vectors[3, -len(last) :], last, atol=1e-5)
+    for (i, j), cosine in cosines.items():
+        assert float(vectors[i] @ vectors[j]) == pytest.approx(cosine, abs=1e-5)
+
+
 def example_lines() -> list[str]:
     root = Path(__file__).resolve().parents[1] / "examples"
     return [
@@ -55,11 +70,7 @@ def test_static_model_is_the_distilled_file():
 def test_static_encoder_gives_the_pinned_unit_vectors():
     vectors = StaticEncoder().encode(TEXTS)
     assert vectors.shape == (4, 256) and vectors.dtype == np.float32
-    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
-    np.testing.assert_allclose(vectors[0, :6], STATIC_FIRST, atol=1e-5)
-    np.testing.assert_allclose(vectors[3, -4:], STATIC_LAST, atol=1e-5)
-    for (i, j), cosine in STATIC_COSINES.items():
-        assert float(vectors[i] @ vectors[j]) == pytest.approx(cosine, abs=1e-5)
+    assert_pinned(vectors, STATIC_FIRST, STATIC_LAST, STATIC_COSINES)
 
 
 def test_static_encoder_puts_a_paraphrase_closer_than_another_topic():
@@ -165,11 +176,7 @@ COSINES = {(0, 1): 0.755337, (0, 2): -0.046050, (1, 3): 0.038771, (2, 3): 0.0143
 def test_transformer_vectors_match_sentence_transformers():
     vectors = MiniLM(_transformer_dir()).encode(TEXTS)
     assert vectors.shape == (4, 384)
-    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
-    np.testing.assert_allclose(vectors[0, :6], FIRST_DIMENSIONS, atol=1e-5)
-    np.testing.assert_allclose(vectors[3, -4:], LAST_DIMENSIONS, atol=1e-5)
-    for (i, j), cosine in COSINES.items():
-        assert float(vectors[i] @ vectors[j]) == pytest.approx(cosine, abs=1e-5)
+    assert_pinned(vectors, FIRST_DIMENSIONS, LAST_DIMENSIONS, COSINES)
 
 
 def test_transformer_batches_and_order_do_not_change_a_vector():

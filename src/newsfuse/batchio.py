@@ -21,7 +21,7 @@ import gzip
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -210,6 +210,7 @@ JOB_SUFFIX = ".job.json"
 
 
 def job_record_path(output: Path) -> Path:
+    """Where the job record of the JSONL output ``output`` is kept."""
     return output.with_name(output.name + JOB_SUFFIX)
 
 
@@ -253,8 +254,10 @@ def resume_lines_job(output: Path, input_path: Path, settings_digest: str) -> Wr
         raise ConfigError(
             f"{output}: no job record ({path.name}) to resume from; write to a new output"
         ) from None
-    except json.JSONDecodeError as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"unreadable job record: {exc}", str(path)) from None
+    except OSError as exc:  # a directory, no permission
+        raise InputError(f"cannot read the job record: {exc.strerror}", str(path)) from None
     if not isinstance(previous, dict) or (
         previous.get("input_fingerprint"),
         previous.get("settings"),
@@ -262,6 +265,14 @@ def resume_lines_job(output: Path, input_path: Path, settings_digest: str) -> Wr
         raise ConfigError(
             f"{output}: holds a job with another input or other settings; use a new output"
         )
+    try:
+        return _cut_to_complete_lines(output)
+    except OSError as exc:
+        raise InputError(f"cannot resume: {exc.strerror}", str(output)) from None
+
+
+def _cut_to_complete_lines(output: Path) -> Written:
+    """The stories of ``output``'s complete lines; a torn last line is cut off."""
     ids: list[str] = []
     failed = 0
     complete = 0  # bytes of complete lines
@@ -286,7 +297,9 @@ def resume_lines_job(output: Path, input_path: Path, settings_digest: str) -> Wr
 
 
 def skip_done(
-    records: Iterator[tuple[int, str]], done_ids: Sequence[str], story_id: Any
+    records: Iterator[tuple[int, str]],
+    done_ids: Sequence[str],
+    story_id: Callable[[str, int], str],
 ) -> Iterator[tuple[int, str]]:
     """``records`` after the first ``len(done_ids)``, which must be the stories done (the
     in-process engine writes in input order); ``story_id(line, number)`` gives a record's id.

@@ -25,7 +25,14 @@ from dataclasses import replace
 
 import numpy as np
 
-from newsfuse.linemodel import FEATURES, LineModel, kind_of, line_features, shipped_model
+from newsfuse.linemodel import (
+    FEATURES,
+    REPORTING_WORDS,
+    LineModel,
+    kind_of,
+    line_features,
+    shipped_model,
+)
 from newsfuse.models import Article, DroppedLine
 from newsfuse.settings import CleanSettings
 
@@ -604,6 +611,14 @@ def _rule_clean(article: Article, text: str, structural: bool, cfg: CleanSetting
         kept.append(line)
         words_seen += n_words
     flush_teasers()
+    return _cleaned(article, kept, title, dropped)
+
+
+def _cleaned(
+    article: Article, kept: list[str], title: str | None, dropped: list[DroppedLine]
+) -> Article:
+    """``article`` with the ``kept`` lines as its text (trailing blank lines cut), its
+    ``title`` and its ``dropped`` lines in line order: what both kinds of cleaning return."""
     while kept and not kept[-1]:
         kept.pop()
     return replace(
@@ -655,7 +670,7 @@ _RULE_VERDICTS = frozenset(
 # 102 clutter lines and 400 of 750 content lines have more words; the content lines among
 # them hold most of the words).
 _MODEL_MAX_WORDS = 30
-_REPORTING = re.compile(r"\b(said|says|told|according to|added|asked|explained)\b", _I)
+_REPORTING = re.compile(REPORTING_WORDS, _I)
 _SENTENCE_END = frozenset('.!?"”')
 
 
@@ -775,12 +790,4 @@ def _model_clean(
             elif _HEADLINE_MIN_WORDS <= n_words <= _HEADLINE_MAX_WORDS:
                 title = line.rstrip(" .")
         kept.append(line)
-    while kept and not kept[-1]:
-        kept.pop()
-    return replace(
-        article,
-        text="\n".join(kept),
-        title=title,
-        dropped=tuple(sorted(dropped, key=lambda d: d.line)),
-        cleaned=True,
-    )
+    return _cleaned(article, kept, title, dropped)

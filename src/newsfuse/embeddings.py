@@ -245,11 +245,11 @@ class StaticEncoder:
         return out / np.maximum(norms, np.float32(1e-12))
 
 
-Encoder = MiniLM | StaticEncoder
+SentenceEncoder = MiniLM | StaticEncoder  # what sentence_encoder() returns
 
 
 @functools.cache
-def sentence_encoder(model_dir: str = "") -> Encoder:
+def sentence_encoder(model_dir: str = "") -> SentenceEncoder:
     """The process's sentence encoder: the shipped static model, or with ``model_dir`` the
     all-MiniLM-L6-v2 transformer kept there (loading takes ~0.3 s; MissingExtraError
     without the ``semantic`` extra, ConfigError when the directory lacks its files)."""

@@ -76,7 +76,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "reach him at|reach her at|reach them at|author of",
     ),
 }
-# word n-gram -> the columns of its kinds (filled in below, once FEATURES is known)
+# word n-gram -> the kinds of clutter it cues (their columns are found below, once FEATURES
+# is known)
 _CUE_GRAMS: dict[tuple[str, ...], list[str]] = {}
 for _kind, (_words, _phrases) in CUES.items():
     for _gram in [(w,) for w in _words.split()] + [tuple(p.split()) for p in _phrases.split("|")]:
@@ -102,8 +103,10 @@ _MEDIA_START = re.compile(
     r"^\W*(image (copyright|caption)|media (playback|caption)|photos?:|video:|watch:|listen:|"
     r"enlarge|close\b|play\b|caption\b|embed\b|gallery:|slideshow|now playing|autoplay)"
 )
-# A story's sentences report: "..., police said." Captions and furniture rarely do.
-_REPORTING = re.compile(r"\b(said|says|told|according to|added|asked|explained)\b")
+# A story's sentences report: "..., police said." Captions and furniture rarely do. (The
+# clean stage also keeps a short line with these words that ends like a sentence.)
+REPORTING_WORDS = r"\b(said|says|told|according to|added|asked|explained)\b"
+_REPORTING = re.compile(REPORTING_WORDS)  # on lower-cased lines
 _TOKEN = re.compile(r"[\w'’-]+")
 _CAPITALISED = re.compile(r"(?:^|\s)[\"“‘'(]?[A-Z]")  # a word that starts with a capital
 _ALL_CAPS = re.compile(r"(?:^|\s)[A-Z][A-Z.&-]+(?=\s|$|[,:;!?])")
@@ -337,10 +340,6 @@ class LineModel:
         if len(rows) < _POSITION_MIN_LINES:
             return first
         return self.context.predict(context_features(rows, first))
-
-    def clutter_probability(self, lines: list[str], reasons: list[str | None]) -> np.ndarray:
-        """P(clutter) of each line of one article."""
-        return self.probabilities(line_features(lines, reasons))
 
 
 def _logistic(spec: dict[str, list[float]]) -> Logistic:

@@ -152,7 +152,8 @@ def _focus_of(story: Story, cleaned: Sequence[Article]) -> tuple[tuple[str, ...]
     return tuple(a for a in known if a in read), query
 
 
-def _sentence_at(sentences: Sequence[Sentence]) -> dict[str, list[tuple[int, int, int]]]:
+def _sentence_spans(sentences: Sequence[Sentence]) -> dict[str, list[tuple[int, int, int]]]:
+    """Article id -> ``(start, end, row)`` of each of its sentences (row: in ``sentences``)."""
     spans: dict[str, list[tuple[int, int, int]]] = {}
     for row, sentence in enumerate(sentences):
         spans.setdefault(sentence.article_id, []).append((sentence.start, sentence.end, row))
@@ -165,7 +166,7 @@ def _changed_figures(
     """Sentence row (of a new report) -> the earlier reports' mentions of a figure it
     changes: number facts the facts stage labels ``updated`` or ``differs`` whose mentions
     fall both in an article read before and in one not read yet."""
-    spans = _sentence_at(sentences)
+    spans = _sentence_spans(sentences)
     changed: dict[int, list[Mention]] = {}
     for fact in facts:
         if fact.kind != "number" or fact.label not in (FactLabel.UPDATED, FactLabel.DIFFERS):

@@ -76,6 +76,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(brotli.compress(PAGE.encode()), "br")
         elif self.path == "/corrupt-gzip":
             self._send(b"this is not gzip at all" * 10, "gzip")
+        elif self.path == "/zstd-page":
+            self._send(b"(zstandard bytes)", "zstd")
         elif self.path == "/entity-bomb.xml":
             self._send(ENTITY_BOMB, ctype="application/rss+xml")
         elif self.path == "/ping":
@@ -133,6 +135,12 @@ def test_fetch_corrupt_compressed_body_is_one_line_error(server):
     with _fetcher() as fetcher, pytest.raises(InputError, match="corrupt gzip body") as info:
         fetcher.fetch(f"{server}/corrupt-gzip")
     assert "\n" not in str(info.value)
+
+
+def test_fetch_unknown_content_encoding_is_one_line_error_naming_the_url(server):
+    with _fetcher() as fetcher, pytest.raises(InputError) as info:
+        fetcher.fetch(f"{server}/zstd-page")
+    assert str(info.value) == f"{server}/zstd-page: unknown content encoding zstd"
 
 
 def test_fetch_drip_server_hits_the_total_time_out(server):

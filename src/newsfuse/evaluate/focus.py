@@ -48,9 +48,9 @@ from newsfuse import textnorm
 from newsfuse.errors import InputError, MissingExtraError, MissingPathError
 from newsfuse.evaluate import rouge
 from newsfuse.evaluate.datasets import load_duc, read_sgml_article
-from newsfuse.evaluate.peers import _sumy, article_sentences, newsfuse_system
+from newsfuse.evaluate.peers import article_sentences, make_system, newsfuse_system
 from newsfuse.load.text import read_text_file
-from newsfuse.models import Story
+from newsfuse.models import Article, Story
 from newsfuse.settings import Settings
 
 TASKS = ("update", "query")
@@ -122,7 +122,7 @@ def pyramid_summaries(path: Path) -> tuple[str, ...]:
     return tuple(" ".join(lines) for lines in summaries if lines)
 
 
-def _articles(directory: Path) -> tuple[Any, ...]:
+def _articles(directory: Path) -> tuple[Article, ...]:
     return tuple(read_sgml_article(p) for p in sorted(directory.iterdir()) if p.is_file())
 
 
@@ -138,7 +138,7 @@ def load_update_task(path: Path) -> list[FocusCluster]:
         references.setdefault(key, []).append(" ".join(read_text_file(model).split()))
     clusters = []
     for topic_dir in sorted(d for d in docs.iterdir() if d.is_dir()):
-        earlier: tuple[Any, ...] = ()
+        earlier: tuple[Article, ...] = ()
         for part_dir in sorted(d for d in topic_dir.iterdir() if d.is_dir()):
             part = part_dir.name[-1].upper()
             refs = references.get(f"{topic_dir.name[:5].upper()}-{part}")
@@ -304,7 +304,7 @@ def make_focus_system(name: str, task: str, settings: Settings | None = None) ->
     if name == "newsfuse-generic":
         return lambda story, words: brief(_new_only(story), words, ())
     if name == "lexrank":
-        lexrank = _sumy("lexrank")
+        lexrank = make_system("lexrank")
         return lambda story, words: lexrank(_new_only(story), words, ())
     if name == "mmr":
         return mmr

@@ -88,6 +88,10 @@ class _Corrupt(Exception):
     pass
 
 
+class _UnknownEncoding(Exception):
+    pass
+
+
 _RAW_CHUNK = 16_384  # compressed bytes decoded at a time
 
 
@@ -156,7 +160,7 @@ def decoded_body(
     Raises:
         _TooLarge: the decoded body would pass ``max_bytes``.
         _Corrupt: the body is not in its declared encoding.
-        InputError: an encoding newsfuse does not read.
+        _UnknownEncoding: an encoding newsfuse does not read.
     """
     steps: list[Callable[[bytes, int], bytes]] = []
     for name in reversed([e.strip().lower() for e in content_encoding.split(",") if e.strip()]):
@@ -167,7 +171,7 @@ def decoded_body(
         elif name == "br":
             steps.append(_brotli_step())
         elif name != "identity":
-            raise InputError(f"unknown content encoding {name!r}")
+            raise _UnknownEncoding(name)
     produced = 0
     for raw in chunks:
         for start in range(0, len(raw), _RAW_CHUNK):
@@ -300,6 +304,8 @@ class Fetcher:
                         raise InputError(f"page larger than {s.max_bytes:,} bytes", url) from None
                     except _Corrupt as exc:
                         raise InputError(f"corrupt {encoding} body: {exc}", url) from None
+                    except _UnknownEncoding as exc:
+                        raise InputError(f"unknown content encoding {exc}", url) from None
                     return Page(str(response.url), url, content_type.lower(), bytes(body))
             except httpx.TimeoutException:
                 raise InputError("timed out", url) from None

@@ -118,17 +118,6 @@ def _earlier(mention: Mention, brief: Brief) -> dict[str, Any]:
     }
 
 
-def earlier_text(sentence: BriefSentence, brief: Brief) -> str:
-    """ "was “12 dead” (Reuters, 2026-03-02)": the earlier value of a changed figure, for
-    readers; "" when the sentence changes none."""
-    said = []
-    for mention in sentence.earlier:
-        article = brief.story.article(mention.article)
-        where = ", ".join(x for x in (article.outlet or article.id, article.published) if x)
-        said.append(f"“{mention.text}” ({where})")
-    return f"was {' / '.join(dict.fromkeys(said))}" if said else ""
-
-
 def render_json(brief: Brief, *, indent: int | None = 2) -> str:
     """Deterministic JSON text: sorted keys, no timestamps."""
     return json.dumps(brief_to_dict(brief), ensure_ascii=False, sort_keys=True, indent=indent)

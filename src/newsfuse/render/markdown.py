@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from newsfuse.models import Brief, Fact, FactLabel
-from newsfuse.render.json import earlier_text
+from newsfuse.models import Brief, BriefSentence, Fact, FactLabel
+
+
+def earlier_text(sentence: BriefSentence, brief: Brief) -> str:
+    """ "was “12 dead” (Reuters, 2026-03-02)": the earlier value of a changed figure, for
+    readers; "" when the sentence changes none."""
+    said = []
+    for mention in sentence.earlier:
+        article = brief.story.article(mention.article)
+        where = ", ".join(x for x in (article.outlet or article.id, article.published) if x)
+        said.append(f"“{mention.text}” ({where})")
+    return f"was {' / '.join(dict.fromkeys(said))}" if said else ""
 
 
 def source_numbers(brief: Brief) -> dict[str, int]:

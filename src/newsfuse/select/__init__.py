@@ -11,7 +11,7 @@ Strategies (``Settings.select.strategy``):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -81,8 +81,21 @@ def _select_lead(
     mask = eligible(analysis, cfg)
     if focus is not None:
         mask &= focus.eligible
-    positions = np.flatnonzero(mask).tolist()
-    # Round-robin: the k-th eligible sentence of every article before any (k+1)-th.
+    ranking = _round_robin(analysis, np.flatnonzero(mask).tolist())
+    chosen = fill_budget(
+        analysis, ranking, words, redundancy=_NO_COSINE_LIMIT, min_words=cfg.min_words
+    )
+    return reading_order(analysis, chosen)
+
+
+# A cosine never reaches it: only a sentence whose information a taken one carries is left
+# out as a repeat (the lead strategies rank by position, not by similarity).
+_NO_COSINE_LIMIT = 1.01
+
+
+def _round_robin(analysis: Analysis, positions: Sequence[int]) -> list[int]:
+    """``positions`` (in ``analysis.candidates``) with the k-th of every article before any
+    (k+1)-th, articles in canonical order."""
     rank_in_article: dict[str, int] = {}
     keyed = []
     for k in positions:
@@ -90,9 +103,7 @@ def _select_lead(
         rank = rank_in_article.get(sentence.article_id, 0)
         rank_in_article[sentence.article_id] = rank + 1
         keyed.append((rank, analysis.article_order[sentence.article_id], k))
-    ranking = [k for _, _, k in sorted(keyed)]
-    chosen = fill_budget(analysis, ranking, words, redundancy=1.01, min_words=cfg.min_words)
-    return reading_order(analysis, chosen)
+    return [k for _, _, k in sorted(keyed)]
 
 
 Strategy = Callable[[Analysis, int, SelectSettings, Focus | None], tuple[Sentence, ...]]
@@ -109,17 +120,14 @@ def _select_any(analysis: Analysis, words: int) -> tuple[Sentence, ...]:
     strategies' rules (a one-line article, "Hello world. This is fine.", has no sentence of
     ``min_words`` words), which would otherwise give an empty brief. Fragments (lines with
     no final stop: menus, captions) are still never copied."""
-    keyed = []
-    rank_in_article: dict[str, int] = {}
-    for k in range(len(analysis.candidates)):
-        sentence = analysis.sentences[analysis.candidates[k]]
-        if not ends_like_sentence(sentence.text):
-            continue
-        rank = rank_in_article.get(sentence.article_id, 0)
-        rank_in_article[sentence.article_id] = rank + 1
-        keyed.append((rank, analysis.article_order[sentence.article_id], k))
-    ranking = [k for _, _, k in sorted(keyed)]
-    return reading_order(analysis, fill_budget(analysis, ranking, words, 1.01, min_words=1))
+    whole = [
+        k
+        for k in range(len(analysis.candidates))
+        if ends_like_sentence(analysis.sentences[analysis.candidates[k]].text)
+    ]
+    ranking = _round_robin(analysis, whole)
+    chosen = fill_budget(analysis, ranking, words, redundancy=_NO_COSINE_LIMIT, min_words=1)
+    return reading_order(analysis, chosen)
 
 
 def select(

@@ -72,7 +72,6 @@ class Focus:
         eligible: may the candidate enter at all (and-ed with the strategy's own mask).
         bonus: added to the [0, 1] rescaled sentence score (a changed figure).
         concept_weight: weights of the concepts, instead of ``analysis.concept_weight``.
-        relevance: relevance to the question (zeros without one).
         lexrank: biased LexRank scores, mixed into the sentence score (None without a
             question).
     """
@@ -80,7 +79,6 @@ class Focus:
     eligible: np.ndarray
     bonus: np.ndarray
     concept_weight: np.ndarray
-    relevance: np.ndarray
     lexrank: np.ndarray | None = None
 
 
@@ -102,6 +100,9 @@ def _cosine(matrix: sparse.csr_matrix, vector: np.ndarray) -> np.ndarray:
     return np.divide(dots, norms * norm, out=np.zeros(len(dots)), where=(norms > 0) & (norm > 0))
 
 
+_PREFIX = 6  # letters a question word and a story term share to count as one word, half
+
+
 def query_terms(analysis: Analysis, query: str) -> np.ndarray:
     """The question as a vector over the story's terms, IDF-weighted.
 
@@ -119,9 +120,6 @@ def query_terms(analysis: Analysis, query: str) -> np.ndarray:
         elif len(term) >= _PREFIX and term[:_PREFIX] in prefixes:
             vector[n] = 0.5
     return vector * analysis.idf
-
-
-_PREFIX = 6
 
 
 def relevance(analysis: Analysis, query: str) -> np.ndarray:
@@ -203,15 +201,16 @@ def update_focus(
         changed: sentence row -> the earlier reports' mentions of a figure it changes.
     """
     read = frozenset(since)
-    article_of = np.array([s.article_id in read for s in analysis.sentences], dtype=bool)
+    # per sentence row: is it in a report already read
+    in_read = np.array([s.article_id in read for s in analysis.sentences], dtype=bool)
     candidates = analysis.candidates
-    new = ~article_of[candidates]
-    repeats = (analysis.carry[:, article_of] > 0).any(axis=1)
+    new = ~in_read[candidates]
+    repeats = (analysis.carry[:, in_read] > 0).any(axis=1)
     changes = np.array([int(i) in changed for i in candidates.tolist()], dtype=bool)
     eligible = new & (~repeats | changes)
     lead = _lead_rows(analysis)
-    weight = _group_concept_weight(analysis, np.flatnonzero(lead & ~article_of))
-    earlier = analysis.sentence_concepts[np.flatnonzero(article_of)]
+    weight = _group_concept_weight(analysis, np.flatnonzero(lead & ~in_read))
+    earlier = analysis.sentence_concepts[np.flatnonzero(in_read)]
     used_before = np.zeros(len(weight), dtype=bool)
     used_before[np.unique(earlier.indices)] = True
     weight = np.where(used_before, EARLIER_CONCEPT_WEIGHT * weight, weight)
@@ -250,14 +249,14 @@ def focus(
     weight = analysis.concept_weight
     if since:
         eligible, bonus, weight = update_focus(analysis, since, changed or {})
-    rel, ranks = np.zeros(n), None
+    ranks: np.ndarray | None = None
     if query:
         rel, ranks, weight = query_focus(analysis, query, eligible, weight)
         if RELEVANT_ONLY and (rel[eligible] > 0).any():
             # a sentence sharing no word with the question, nor with its expansion, does
             # not answer it
             eligible = eligible & (rel > 0)
-    return Focus(eligible, bonus, weight, rel, ranks)
+    return Focus(eligible, bonus, weight, ranks)
 
 
 def mix_scores(scores: np.ndarray, eligible: np.ndarray, ranks: np.ndarray) -> np.ndarray:

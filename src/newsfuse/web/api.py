@@ -16,7 +16,7 @@ from newsfuse.models import Article
 from newsfuse.render import brief_to_dict, render_markdown, render_text
 from newsfuse.render.json import article_metadata, dropped_lines
 from newsfuse.web.inputs import ArticleInput, Limits, to_articles, uploaded, url_inputs
-from newsfuse.web.store import Store, StoredStory
+from newsfuse.web.store import MAX_QUERY_CHARS, MAX_SINCE_CHARS, Store, StoredStory
 
 
 class Problem(BaseModel):
@@ -215,14 +215,14 @@ def get_brief(
     since: Annotated[
         str | None,
         Query(
-            max_length=2000,
+            max_length=MAX_SINCE_CHARS,
             description="what is new since an ISO date (reports published on or before it "
             "count as read) or since the articles whose ids are listed, comma-separated",
         ),
     ] = None,
     query: Annotated[
         str | None,
-        Query(max_length=1000, description="a question: what the reports say about it"),
+        Query(max_length=MAX_QUERY_CHARS, description="a question: what the reports say about it"),
     ] = None,
 ) -> dict[str, Any] | Response:
     """The story's cited brief: the JSON of ``newsfuse summarize --format json``, or Markdown

@@ -11,7 +11,7 @@ from starlette.datastructures import UploadFile
 
 from newsfuse.errors import InputError
 from newsfuse.web.inputs import ArticleInput, Limits, to_articles, uploaded, url_inputs
-from newsfuse.web.store import Store, report_dates
+from newsfuse.web.store import MAX_QUERY_CHARS, MAX_SINCE_CHARS, Store, report_dates
 from newsfuse.web.templating import templates
 from newsfuse.web.view import story_view
 
@@ -119,8 +119,8 @@ def story_page(
         raise HTTPException(404, f"no story {story_id!r}")
     error = None
     view = None
-    since = (since or "").strip()[:2000] or None
-    q = (q or "").strip()[:1000] or None
+    since = (since or "").strip()[:MAX_SINCE_CHARS] or None
+    q = (q or "").strip()[:MAX_QUERY_CHARS] or None
     try:
         brief = store.brief(story_id, words, since=since, query=q)
         view = story_view(brief, story.title) if brief is not None else None
@@ -140,6 +140,7 @@ def story_page(
             "since_dates": dates[:-1],
             "since": since,
             "query": q,
+            "max_query_chars": MAX_QUERY_CHARS,
         },
     )
 

@@ -387,6 +387,10 @@ class Store:
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# The longest `since` (a date or a list of article ids) and question a focused brief takes:
+# the API refuses longer ones (422), the story page cuts them.
+MAX_SINCE_CHARS = 2000
+MAX_QUERY_CHARS = 1000
 
 
 def read_since(articles: Sequence[Article], since: str) -> tuple[str, ...]:

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 from newsfuse.models import Article, Brief, FactLabel, MatchKind, Mention
 from newsfuse.render import fact_sections, source_labels, source_numbers
-from newsfuse.render.json import earlier_text
-from newsfuse.render.markdown import NAME_KINDS
+from newsfuse.render.markdown import NAME_KINDS, earlier_text
 
 PALETTE_SIZE = 8  # colours .src-0 ... .src-7 in style.css; sources beyond reuse them
 
