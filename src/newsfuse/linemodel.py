@@ -104,9 +104,15 @@ _MEDIA_START = re.compile(
 )
 # A story's sentences report: "..., police said." Captions and furniture rarely do.
 _REPORTING = re.compile(r"\b(said|says|told|according to|added|asked|explained)\b")
+_REPORTING_WORDS = ("said", "says", "told", "according to", "added", "asked", "explained")
+# each match of _CREDIT_END holds one of these
+_CREDIT_END_LITERALS = ("/", "(", "via ap", "photograph: ", "getty images")
 _TOKEN = re.compile(r"[\w'’-]+")
-_CAPITALISED = re.compile(r"(?:^|\s)[\"“‘'(]?[A-Z]")  # a word that starts with a capital
-_ALL_CAPS = re.compile(r"(?:^|\s)[A-Z][A-Z.&-]+(?=\s|$|[,:;!?])")
+# A word that starts with a capital, and a word in capitals, matched in " " + the line: a
+# pattern opening with \s lets the engine skip to the next space ("(?:^|\s)" on the line
+# costs half as much again).
+_CAPITALISED = re.compile(r"\s[\"“‘'(]?[A-Z]")
+_ALL_CAPS = re.compile(r"\s[A-Z][A-Z.&-]+(?=\s|$|[,:;!?])")
 _NO_DIGITS = str.maketrans("", "", "0123456789")
 _QUOTE_START = frozenset("\"“‘'")
 _URL = re.compile(r"https?://|www\.|\.(com|org|net|co\.uk|ly)\b|@\w")
@@ -172,21 +178,41 @@ _CUE_PHRASE_COLUMNS = {
 _PHRASE_STARTS = frozenset(gram[0] for gram in _CUE_PHRASE_COLUMNS)
 
 
-def _cue_columns(tokens: list[str], low: str) -> set[int]:
-    """The cue columns of a short line (lower-cased, and its words)."""
+def _has_any(text: str, literals: tuple[str, ...], start: int = 0) -> bool:
+    """Whether any of ``literals`` occurs in ``text[start:]``: a loop of substring tests
+    costs a quarter of a regex alternation of them (a test before a costly regex: a literal
+    that every match of the regex holds)."""
+    for literal in literals:
+        if text.find(literal, start) >= 0:
+            return True
+    return False
+
+
+_CUE_WORDS = frozenset(_CUE_WORD_COLUMNS)
+
+
+def _cue_columns(tokens: list[str], low: str, ascii_digits: int) -> set[int]:
+    """The cue columns of a short line (lower-cased, its words, and how many of its
+    characters are the digits 0-9)."""
     found: set[int] = set()
-    for k, token in enumerate(tokens):
-        columns = _CUE_WORD_COLUMNS.get(token)
-        if columns:
-            found.update(columns)
-        if token in _PHRASE_STARTS:
-            for size in range(2, _CUE_LONGEST + 1):
-                columns = _CUE_PHRASE_COLUMNS.get(tuple(tokens[k : k + size]))
-                if columns:
-                    found.update(columns)
+    words = set(tokens)
+    for token in _CUE_WORDS.intersection(words):
+        found.update(_CUE_WORD_COLUMNS[token])
+    if not _PHRASE_STARTS.isdisjoint(words):
+        for k, token in enumerate(tokens):
+            if token in _PHRASE_STARTS:
+                for size in range(2, _CUE_LONGEST + 1):
+                    columns = _CUE_PHRASE_COLUMNS.get(tuple(tokens[k : k + size]))
+                    if columns:
+                        found.update(columns)
     if "/" in low and _SLASH_CREDIT.search(low):
         found.add(_CUE_COLUMNS["photo caption"])
-    if ("@" in low or "-" in low or "." in low) and _PHONE_OR_HANDLE.search(low):
+    # a phone number has ten digits (\d: any decimal digit, 0-9 alone in ASCII text)
+    if (
+        ("@" in low or "-" in low or "." in low)
+        and ("@" in low or ascii_digits >= 10 or not low.isascii())
+        and _PHONE_OR_HANDLE.search(low)
+    ):
         found.add(_CUE_COLUMNS["author bio"])
     if "©" in low:
         found.add(_CUE_COLUMNS["credit"])
@@ -238,9 +264,11 @@ def line_features(lines: list[str], reasons: list[str | None]) -> np.ndarray:
         position = i / (n - 1) if with_position else 0.5
         if short[i]:
             tokens = _TOKEN.findall(low)
-            for column in _cue_columns(tokens, low):
+            ascii_digits = chars - len(line.translate(_NO_DIGITS))
+            for column in _cue_columns(tokens, low, ascii_digits):
                 rows[i, column] = 1.0
-            title_share = len(_CAPITALISED.findall(line)) / n_words
+            spaced = " " + line
+            title_share = len(_CAPITALISED.findall(spaced)) / n_words
             own.append(
                 (
                     1.0,
@@ -248,13 +276,13 @@ def line_features(lines: list[str], reasons: list[str | None]) -> np.ndarray:
                     n_words <= 3,
                     n_words <= 8,
                     n_words <= 15,
-                    sum(map(stop, _TOKEN.findall(low))) / n_words,
+                    sum(map(stop, tokens)) / n_words,
                     final,
                     last == ":",
                     closing,
                     title_share,
-                    len(_ALL_CAPS.findall(line)) / n_words,
-                    (chars - len(line.translate(_NO_DIGITS))) / chars,
+                    len(_ALL_CAPS.findall(spaced)) / n_words,
+                    ascii_digits / chars,
                     _URL.search(low) is not None,
                     position,
                     i < 2 and with_position,
@@ -263,13 +291,14 @@ def line_features(lines: list[str], reasons: list[str | None]) -> np.ndarray:
                     line[0] in _BULLETS,
                     _GALLERY.match(low) is not None,
                     counts[low] > 1,
-                    _CREDIT_END.search(low, max(0, chars - _CREDIT_CHARS)) is not None,
+                    _has_any(low, _CREDIT_END_LITERALS, max(0, chars - _CREDIT_CHARS))
+                    and _CREDIT_END.search(low, max(0, chars - _CREDIT_CHARS)) is not None,
                     line[0] in _QUOTE_START,
                     n_words <= 15 and not final and 0.05 < position < 0.95,
                     low.endswith(("read more", "read more »", "more videos ...", "...")),
                     5 <= n_words <= 16 and not final and title_share >= 0.6,
                     _MEDIA_START.match(low) is not None,
-                    _REPORTING.search(low) is not None,
+                    _has_any(low, _REPORTING_WORDS) and _REPORTING.search(low) is not None,
                 )
             )
         else:  # a paragraph: its length, punctuation and place, not its words
