@@ -25,7 +25,14 @@ from dataclasses import replace
 
 import numpy as np
 
-from newsfuse.linemodel import FEATURES, LineModel, kind_of, line_features, shipped_model
+from newsfuse.linemodel import (
+    FEATURES,
+    LineModel,
+    contains_any,
+    kind_of,
+    line_features,
+    shipped_model,
+)
 from newsfuse.models import Article, DroppedLine
 from newsfuse.settings import CleanSettings
 
@@ -207,33 +214,99 @@ def _is_short_unpunctuated(line: str, n_words: int, max_words: int) -> bool:
 # re.IGNORECASE doubles the cost of these alternations; matching the lower-cased line with
 # patterns compiled without it gives the same answers at half the cost (measured on the 4,645
 # Multi-News source lines). Case-sensitive rules (bylines, ALL-CAPS labels) see the line as is.
-# The three costliest rules run only on lines holding a literal that any match of theirs
-# must contain (each ~0.1 ms a story otherwise, on Multi-News).
-_HINTS: dict[str, tuple[str, ...]] = {
-    "photo credit": (
-        "getty",
-        "photo",
-        "image",
-        "picture",
-        "credit",
-        "reuters",
-        "ap",
-        "afp",
-        "shutterstock",
-        "courtesy",
+# The costliest rules run only on lines (lower-cased) holding a literal that any match of
+# theirs must contain (each ~0.1 ms a story otherwise, on Multi-News): (reason, a piece of the
+# rule's pattern that tells it from the other rules of that reason, the literals).
+_HINTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "photo credit",
+        "",
+        (
+            "getty",
+            "photo",
+            "image",
+            "picture",
+            "credit",
+            "reuters",
+            "ap",
+            "afp",
+            "shutterstock",
+            "courtesy",
+        ),
     ),
-    "credit": ("agencies", "reporting by", "source", "originally", "republished", "("),
-    "copyright": ("rights reserved", "material may", "copyright", "©", "(c)"),
-    "contact": ("@", "-"),
-}
-_FAST_RULES: tuple[tuple[str, re.Pattern[str], int, bool, re.Pattern[str] | None], ...] = tuple(
+    ("credit", "", ("agencies", "reporting by", "source", "originally", "republished", "(")),
+    ("copyright", "", ("rights reserved", "material may", "copyright", "©", "(c)")),
+    ("contact", "", ("@", "-")),
+    (
+        "share prompt",
+        "newsletter",
+        (
+            "newsletter",
+            "follow us",
+            "share ",
+            "breaking news ",
+            "download ",
+            "click ",
+            "tap ",
+            "like us",
+            "join the",
+            "daily ",
+            "can be ",
+            "twitter at",
+            "read more ",
+        ),
+    ),
+    ("share prompt", "subscribe", ("subscribe", "sign up", "get ", "follow ")),
+    ("link", "", ("http", "www.", ".com/", ".org/", ".net/", ".ly/")),
+    ("teaser link", "JUST WATCHED", ("watch", "replay more videos")),
+    (
+        "embedded post",
+        "",
+        (
+            "pic.twitter.com",
+            "tweet with a location",
+            "location information",
+            "(@",
+            "embed",
+            " like",
+            " retweet",
+            " view",
+            "skip ",
+        ),
+    ),
+    (
+        "system message",
+        "",
+        (
+            "crawl",
+            "wayback",
+            "internet archive",
+            "warc",
+            "you must",
+            "javascript",
+            "browser",
+            "cookies",
+            "this page",
+            "not found",
+            "sorry",
+            "noticed",
+            "blocker",
+        ),
+    ),
+)
+
+
+def _hints(reason: str, pattern: str) -> tuple[str, ...] | None:
+    return next((h for r, piece, h in _HINTS if r == reason and piece in pattern), None)
+
+
+_FAST_RULES: tuple[tuple[str, re.Pattern[str], int, bool, tuple[str, ...] | None], ...] = tuple(
     (
         reason,
         re.compile(p.pattern) if p.flags & re.IGNORECASE else p,
         m,
         bool(p.flags & re.IGNORECASE),
-        # one regex search for any of the hints: a third of a generator over substring tests
-        re.compile("|".join(map(re.escape, _HINTS[reason]))) if reason in _HINTS else None,
+        _hints(reason, p.pattern),
     )
     for reason, p, m in _LINE_RULES
 )
@@ -412,7 +485,7 @@ def _classify(
             return "embedded post" if _TWEET_SIGNATURE.search(line) else None
         return None
     for reason, pattern, max_words, on_lower, hints in _FAST_RULES:
-        if n_words > max_words or (hints is not None and not hints.search(lowered)):
+        if n_words > max_words or (hints is not None and not contains_any(lowered, hints)):
             continue
         if reasons is not None and reason not in reasons:
             continue

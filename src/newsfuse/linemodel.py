@@ -178,7 +178,7 @@ _CUE_PHRASE_COLUMNS = {
 _PHRASE_STARTS = frozenset(gram[0] for gram in _CUE_PHRASE_COLUMNS)
 
 
-def _has_any(text: str, literals: tuple[str, ...], start: int = 0) -> bool:
+def contains_any(text: str, literals: tuple[str, ...], start: int = 0) -> bool:
     """Whether any of ``literals`` occurs in ``text[start:]``: a loop of substring tests
     costs a quarter of a regex alternation of them (a test before a costly regex: a literal
     that every match of the regex holds)."""
@@ -291,14 +291,14 @@ def line_features(lines: list[str], reasons: list[str | None]) -> np.ndarray:
                     line[0] in _BULLETS,
                     _GALLERY.match(low) is not None,
                     counts[low] > 1,
-                    _has_any(low, _CREDIT_END_LITERALS, max(0, chars - _CREDIT_CHARS))
+                    contains_any(low, _CREDIT_END_LITERALS, max(0, chars - _CREDIT_CHARS))
                     and _CREDIT_END.search(low, max(0, chars - _CREDIT_CHARS)) is not None,
                     line[0] in _QUOTE_START,
                     n_words <= 15 and not final and 0.05 < position < 0.95,
                     low.endswith(("read more", "read more »", "more videos ...", "...")),
                     5 <= n_words <= 16 and not final and title_share >= 0.6,
                     _MEDIA_START.match(low) is not None,
-                    _has_any(low, _REPORTING_WORDS) and _REPORTING.search(low) is not None,
+                    contains_any(low, _REPORTING_WORDS) and _REPORTING.search(low) is not None,
                 )
             )
         else:  # a paragraph: its length, punctuation and place, not its words
