@@ -196,6 +196,9 @@ _TRAILING_MARKER = re.compile(
 # No-break, thin and zero-width spaces from HTML (&nbsp; after every sentence on some sites)
 # become plain spaces, and runs of spaces one space, so quoted text reads and matches normally.
 _ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]")
+# (the regex runs only on a text holding one of them: a test for each character costs a
+# tenth of the regex's pass over a text without any)
+_ODD_SPACES = ("\u00a0", *map(chr, range(0x2000, 0x200C)), "\u202f", "\u205f", "\u3000", "\ufeff")
 _SPACE_RUN = re.compile(r"[ \t]{2,}")
 _FINAL_PUNCT = re.compile(r"[.!?:;\"”’')\]]\s*$")
 _BODY_MIN_WORDS = 12
@@ -565,7 +568,9 @@ def _prepare(article: Article) -> tuple[str, bool]:
     # has lost that structure and its boilerplate already; there they would only cut lists,
     # tables and code, so only the rules about single lines apply.
     structural = article.source_format == "text"
-    text = _ODD_SPACE.sub(" ", reflow(article.text) if structural else article.text)
+    text = reflow(article.text) if structural else article.text
+    if contains_any(text, _ODD_SPACES):
+        text = _ODD_SPACE.sub(" ", text)
     if "  " in text or "\t" in text:  # a quick test: the regex costs ten times as much
         text = _SPACE_RUN.sub(" ", text)
     return text, structural
@@ -589,10 +594,11 @@ def clean(article: Article, cfg: CleanSettings, model: LineModel | None = None) 
     if not cfg.enabled or article.cleaned:
         return replace(article, cleaned=True)
     text, structural = _prepare(article)
-    ruled = _rule_clean(article, text, structural, cfg)
+    run_on: dict[int, tuple[str, list[DroppedLine]]] = {}
+    ruled = _rule_clean(article, text, structural, cfg, run_on)
     if not structural or not cfg.model:
         return ruled
-    return _model_clean(article, text, ruled, cfg, model or shipped_model())
+    return _model_clean(article, text, ruled, cfg, model or shipped_model(), run_on)
 
 
 def rule_reasons(text: str, cfg: CleanSettings | None = None) -> dict[int, str]:
@@ -604,8 +610,17 @@ def rule_reasons(text: str, cfg: CleanSettings | None = None) -> dict[int, str]:
     return {d.line: d.reason for d in ruled.dropped}
 
 
-def _rule_clean(article: Article, text: str, structural: bool, cfg: CleanSettings) -> Article:
-    """The hand-written rules alone (the clean stage before the line classifier)."""
+def _rule_clean(
+    article: Article,
+    text: str,
+    structural: bool,
+    cfg: CleanSettings,
+    run_on: dict[int, tuple[str, list[DroppedLine]]] | None = None,
+) -> Article:
+    """The hand-written rules alone (the clean stage before the line classifier).
+
+    ``run_on`` receives what the rules made of each run-on line (by line number), for the
+    line classifier's pass to reuse."""
     long_clutter = _long_clutter_in(text.lower())
     lines = text.splitlines()
     word_counts = [len(line.split()) for line in lines]
@@ -646,6 +661,8 @@ def _rule_clean(article: Article, text: str, structural: bool, cfg: CleanSetting
             # run together, a page flattened to one line). One clutter sentence must not
             # take all of it, so it is cleaned sentence by sentence.
             line, dropped_here = _clean_run_on(line, line_no, long_clutter, reasons)
+            if run_on is not None and reasons is None:
+                run_on[line_no] = (line, dropped_here)
             dropped.extend(dropped_here)
             n_words = len(line.split())
             if not n_words:
@@ -749,9 +766,15 @@ def _is_reported_speech(line: str) -> bool:
 
 
 def _model_clean(
-    article: Article, text: str, ruled: Article, cfg: CleanSettings, model: LineModel
+    article: Article,
+    text: str,
+    ruled: Article,
+    cfg: CleanSettings,
+    model: LineModel,
+    cleaned_run_on: dict[int, tuple[str, list[DroppedLine]]] | None = None,
 ) -> Article:
-    """Scraped text judged by the line classifier, with the rules' verdicts as features."""
+    """Scraped text judged by the line classifier, with the rules' verdicts as features
+    (``cleaned_run_on``: the run-on lines the rules already cleaned, by line number)."""
     rules = {d.line: d.reason for d in ruled.dropped}
     lines = text.splitlines()
     numbers: list[int] = []
@@ -766,6 +789,9 @@ def _model_clean(
         n_words = line.count(" ") + 1  # white space is normalised
         if n_words > _PARAGRAPH_MAX_WORDS:
             # text that lost its line breaks: the rules clean it sentence by sentence
+            if cleaned_run_on and line_no in cleaned_run_on:
+                run_on[line_no] = cleaned_run_on[line_no]
+                continue
             if long_clutter is None:
                 long_clutter = _long_clutter_in(text.lower())
             run_on[line_no] = _clean_run_on(line, line_no, long_clutter, None)
@@ -788,23 +814,24 @@ def _model_clean(
         else None
     )
     rows = line_features(judged, reasons)
-    p = model.probabilities(rows)
+    p: list[float] = model.probabilities(rows).tolist()  # Python floats: quicker to compare
+    threshold = cfg.threshold
     verdict: dict[int, tuple[str, float] | None] = {}
     dropped: list[DroppedLine] = []
     kept_words = dropped_words = 0
     notice = False
-    for k, (line_no, line) in enumerate(zip(numbers, judged, strict=True)):
-        n_words = counts[k]
-        by_model = (
-            p[k] >= cfg.threshold
+    for k, (line_no, line, n_words, reason, p_k) in enumerate(
+        zip(numbers, judged, counts, reasons, p, strict=True)
+    ):
+        if (
+            p_k >= threshold
             and n_words <= _MODEL_MAX_WORDS
             and line_no != headline
             and not _is_reported_speech(line)
-        )
-        if by_model or reasons[k] in _RULE_VERDICTS:
-            kind = reasons[k] or kind_of(rows[k])
-            notice = notice or reasons[k] in _NOTICE_KINDS  # a rule's, not a cue's guess
-            verdict[line_no] = (kind, float(p[k]))
+        ) or reason in _RULE_VERDICTS:
+            kind = reason or kind_of(rows[k])
+            notice = notice or reason in _NOTICE_KINDS  # a rule's, not a cue's guess
+            verdict[line_no] = (kind, p_k)
             dropped_words += n_words
         else:
             verdict[line_no] = None
