@@ -21,6 +21,7 @@ with its reason, which ``newsfuse summarize --explain`` prints.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -320,6 +321,20 @@ _FAST_RULES: tuple[tuple[str, re.Pattern[str], int, bool, tuple[str, ...] | None
 # that come long, by plain substring tests: the regex rules above cost ~40 us on such a line.
 _LONG_LINE = 25
 _LONG_SHARE_PROMPT = 60
+# The rules that a line of n words (at most _LONG_LINE) can meet, in order.
+_RULES_BY_WORDS: tuple[
+    tuple[tuple[str, Callable[[str], re.Match[str] | None], bool, tuple[str, ...] | None], ...],
+    ...,
+] = tuple(
+    tuple(
+        (reason, pattern.search, on_lower, hints)
+        for reason, pattern, max_words, on_lower, hints in _FAST_RULES
+        if n_words <= max_words
+    )
+    for n_words in range(_LONG_LINE + 1)
+)
+
+
 _LONG_CREDIT_OPENINGS = (
     "originally published",
     "originally appeared",
@@ -489,12 +504,12 @@ def _classify(
         if (reasons is None or "embedded post" in reasons) and "(@" in line:
             return "embedded post" if _TWEET_SIGNATURE.search(line) else None
         return None
-    for reason, pattern, max_words, on_lower, hints in _FAST_RULES:
-        if n_words > max_words or (hints is not None and not contains_any(lowered, hints)):
+    for reason, search, on_lower, hints in _RULES_BY_WORDS[n_words]:
+        if hints is not None and not contains_any(lowered, hints):
             continue
         if reasons is not None and reason not in reasons:
             continue
-        if pattern.search(lowered if on_lower else line) and _applies(reason, lowered, reasons):
+        if search(lowered if on_lower else line) and _applies(reason, lowered, reasons):
             return reason
     return None
 
