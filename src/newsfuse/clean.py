@@ -611,11 +611,13 @@ def clean(article: Article, cfg: CleanSettings, model: LineModel | None = None) 
     if not cfg.enabled or article.cleaned:
         return replace(article, cleaned=True)
     text, structural = _prepare(article)
-    run_on: dict[int, tuple[str, list[DroppedLine]]] = {}
-    ruled = _rule_clean(article, text, structural, cfg, run_on)
     if not structural or not cfg.model:
-        return ruled
-    return _model_clean(article, text, ruled, cfg, model or shipped_model(), run_on)
+        return _rule_clean(article, text, structural, cfg)
+    run_on: dict[int, tuple[str, list[DroppedLine]]] = {}
+    _, title, dropped = _rule_pass(article.title, text, structural, cfg, run_on)
+    return _model_clean(
+        article, text, title, dropped, cfg, model or shipped_model(), run_on
+    )
 
 
 def rule_reasons(text: str, cfg: CleanSettings | None = None) -> dict[int, str]:
@@ -627,14 +629,27 @@ def rule_reasons(text: str, cfg: CleanSettings | None = None) -> dict[int, str]:
     return {d.line: d.reason for d in ruled.dropped}
 
 
-def _rule_clean(
-    article: Article,
+def _rule_clean(article: Article, text: str, structural: bool, cfg: CleanSettings) -> Article:
+    """The hand-written rules alone (the clean stage before the line classifier)."""
+    kept, title, dropped = _rule_pass(article.title, text, structural, cfg)
+    return replace(
+        article,
+        text="\n".join(kept),
+        title=title,
+        dropped=tuple(sorted(dropped, key=lambda d: d.line)),
+        cleaned=True,
+    )
+
+
+def _rule_pass(
+    title: str | None,
     text: str,
     structural: bool,
     cfg: CleanSettings,
     run_on: dict[int, tuple[str, list[DroppedLine]]] | None = None,
-) -> Article:
-    """The hand-written rules alone (the clean stage before the line classifier).
+) -> tuple[list[str], str | None, list[DroppedLine]]:
+    """The lines the rules keep, the title (``title`` or the headline they found) and the
+    lines they drop (in the order they were judged).
 
     ``run_on`` receives what the rules made of each run-on line (by line number), for the
     line classifier's pass to reuse."""
@@ -645,7 +660,6 @@ def _rule_clean(
     kept: list[str] = []
     dropped: list[DroppedLine] = []
     body_started = False
-    title = article.title
     words_seen = 0
     teaser_run: list[tuple[int, str]] = []  # pending short unpunctuated lines inside the body
 
@@ -713,13 +727,7 @@ def _rule_clean(
     flush_teasers()
     while kept and not kept[-1]:
         kept.pop()
-    return replace(
-        article,
-        text="\n".join(kept),
-        title=title,
-        dropped=tuple(sorted(dropped, key=lambda d: d.line)),
-        cleaned=True,
-    )
+    return kept, title, dropped
 
 
 # A document is junk, and goes whole, when a crawler, login, cookie, paywall or error notice
@@ -785,14 +793,16 @@ def _is_reported_speech(line: str) -> bool:
 def _model_clean(
     article: Article,
     text: str,
-    ruled: Article,
+    ruled_title: str | None,
+    ruled_dropped: list[DroppedLine],
     cfg: CleanSettings,
     model: LineModel,
     cleaned_run_on: dict[int, tuple[str, list[DroppedLine]]] | None = None,
 ) -> Article:
     """Scraped text judged by the line classifier, with the rules' verdicts as features
-    (``cleaned_run_on``: the run-on lines the rules already cleaned, by line number)."""
-    rules = {d.line: d.reason for d in ruled.dropped}
+    (``ruled_title``, ``ruled_dropped``: what :func:`_rule_pass` found; ``cleaned_run_on``:
+    the run-on lines the rules already cleaned, by line number)."""
+    rules = {d.line: d.reason for d in ruled_dropped}
     lines = text.splitlines()
     numbers: list[int] = []
     judged: list[str] = []
@@ -823,11 +833,11 @@ def _model_clean(
             (
                 n
                 for n, line in zip(numbers, judged, strict=True)
-                if line.rstrip(" .") == ruled.title
+                if line.rstrip(" .") == ruled_title
             ),
             None,
         )
-        if article.title is None and ruled.title is not None
+        if article.title is None and ruled_title is not None
         else None
     )
     rows = line_features(judged, reasons)
