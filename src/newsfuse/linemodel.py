@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -250,14 +251,13 @@ def line_features(lines: list[str], reasons: list[str | None]) -> np.ndarray:
     # a cue word in a paragraph is the paragraph's own word ("copyright" in a story on
     # piracy): cues and the other word patterns count on lines of at most _CUE_MAX_WORDS
     # words (the classifier only judges those; a paragraph's row only informs its neighbours)
-    short = [line.count(" ") < _CUE_MAX_WORDS for line in lowered]
-    counts: dict[str, int] = {}
-    for line in lowered:
-        counts[line] = counts.get(line, 0) + 1
+    counts = Counter(lowered)
     rule_col = FEATURES.index(next(iter(RULE_GROUPS)))
     stop = STOPWORDS.__contains__
     with_position = n >= _POSITION_MIN_LINES  # position says little in an article of a few lines
     own: list[tuple[float | bool, ...]] = []  # the columns before the cues, row by row
+    cue_rows: list[int] = []
+    cue_columns: list[int] = []
     for i, (line, low) in enumerate(zip(lines, lowered, strict=True)):
         n_words = line.count(" ") + 1
         chars = len(line)
@@ -267,11 +267,13 @@ def line_features(lines: list[str], reasons: list[str | None]) -> np.ndarray:
             last = line[-2]
         final = last in _FINAL
         position = i / (n - 1) if with_position else 0.5
-        if short[i]:
+        if n_words <= _CUE_MAX_WORDS:
             tokens = _TOKEN.findall(low)
             ascii_digits = sum(map(line.count, _DIGITS))
-            for column in _cue_columns(tokens, low, ascii_digits):
-                rows[i, column] = 1.0
+            found = _cue_columns(tokens, low, ascii_digits)
+            if found:
+                cue_rows.extend([i] * len(found))
+                cue_columns.extend(found)
             spaced = " " + line
             title_share = len(_CAPITALISED.findall(spaced)) / n_words
             own.append(
@@ -331,6 +333,7 @@ def line_features(lines: list[str], reasons: list[str | None]) -> np.ndarray:
                 )
             )
     rows[:, :_N_LINE_FEATURES] = own
+    rows[cue_rows, cue_columns] = 1.0
     for i, reason in enumerate(reasons):
         if reason is not None and reason in _RULE_INDEX:
             rows[i, rule_col + _RULE_INDEX[reason]] = 1.0
