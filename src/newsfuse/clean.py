@@ -721,7 +721,8 @@ def _rule_pass(
             teaser_run.append((line_no, line))
             words_seen += n_words
             continue
-        flush_teasers()
+        if teaser_run:
+            flush_teasers()
         kept.append(line)
         words_seen += n_words
     flush_teasers()

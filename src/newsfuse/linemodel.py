@@ -255,7 +255,7 @@ def line_features(lines: list[str], reasons: list[str | None]) -> np.ndarray:
     rule_col = FEATURES.index(next(iter(RULE_GROUPS)))
     stop = STOPWORDS.__contains__
     with_position = n >= _POSITION_MIN_LINES  # position says little in an article of a few lines
-    own: list[tuple[float | bool, ...]] = []  # the columns before the cues, row by row
+    own: list[float | bool] = []  # the columns before the cues, row after row
     cue_rows: list[int] = []
     cue_columns: list[int] = []
     for i, (line, low) in enumerate(zip(lines, lowered, strict=True)):
@@ -276,7 +276,7 @@ def line_features(lines: list[str], reasons: list[str | None]) -> np.ndarray:
                 cue_columns.extend(found)
             spaced = " " + line
             title_share = len(_CAPITALISED.findall(spaced)) / n_words
-            own.append(
+            own.extend(
                 (
                     1.0,
                     math.log1p(n_words),
@@ -309,7 +309,7 @@ def line_features(lines: list[str], reasons: list[str | None]) -> np.ndarray:
                 )
             )
         else:  # a paragraph: its length, punctuation and place, not its words
-            own.append(
+            own.extend(
                 (
                     1.0,
                     math.log1p(n_words),
@@ -332,7 +332,7 @@ def line_features(lines: list[str], reasons: list[str | None]) -> np.ndarray:
                     *_LONG_PADDING,
                 )
             )
-    rows[:, :_N_LINE_FEATURES] = own
+    rows[:, :_N_LINE_FEATURES] = np.array(own, dtype=float).reshape(n, _N_LINE_FEATURES)
     rows[cue_rows, cue_columns] = 1.0
     for i, reason in enumerate(reasons):
         if reason is not None and reason in _RULE_INDEX:
