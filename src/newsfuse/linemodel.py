@@ -184,12 +184,12 @@ for _gram, _columns in _CUE_PHRASE_COLUMNS.items():
     _PHRASES_BY_START.setdefault(_gram[0], []).append((f" {' '.join(_gram)} ", _columns))
 
 
-def contains_any(text: str, literals: tuple[str, ...], start: int = 0) -> bool:
-    """Whether any of ``literals`` occurs in ``text[start:]``: a loop of substring tests
-    costs a quarter of a regex alternation of them (a test before a costly regex: a literal
-    that every match of the regex holds)."""
+def contains_any(text: str, literals: tuple[str, ...]) -> bool:
+    """Whether any of ``literals`` occurs in ``text``: a loop of substring tests costs a
+    quarter of a regex alternation of them (a test before a costly regex: a literal that
+    every match of the regex holds)."""
     for literal in literals:
-        if text.find(literal, start) >= 0:
+        if literal in text:
             return True
     return False
 
@@ -298,7 +298,7 @@ def line_features(lines: list[str], reasons: list[str | None]) -> np.ndarray:
                     line[0] in _BULLETS,
                     _GALLERY.match(low) is not None,
                     counts[low] > 1,
-                    contains_any(low, _CREDIT_END_LITERALS, max(0, chars - _CREDIT_CHARS))
+                    contains_any(low[max(0, chars - _CREDIT_CHARS) :], _CREDIT_END_LITERALS)
                     and _CREDIT_END.search(low, max(0, chars - _CREDIT_CHARS)) is not None,
                     line[0] in _QUOTE_START,
                     n_words <= 15 and not final and 0.05 < position < 0.95,
