@@ -804,14 +804,13 @@ def _model_clean(
     (``ruled_title``, ``ruled_dropped``: what :func:`_rule_pass` found; ``cleaned_run_on``:
     the run-on lines the rules already cleaned, by line number)."""
     rules = {d.line: d.reason for d in ruled_dropped}
-    lines = text.splitlines()
+    lines = [raw.strip() for raw in text.splitlines()]
     numbers: list[int] = []
     judged: list[str] = []
     counts: list[int] = []
     run_on: dict[int, tuple[str, list[DroppedLine]]] = {}
     long_clutter: tuple[tuple[str, tuple[str, ...]], ...] | None = None
-    for line_no, raw in enumerate(lines, start=1):
-        line = raw.strip()
+    for line_no, line in enumerate(lines, start=1):
         if not line:
             continue
         n_words = line.count(" ") + 1  # white space is normalised
@@ -878,8 +877,7 @@ def _model_clean(
     kept: list[str] = []
     title = article.title
     body_started = False
-    for line_no, raw in enumerate(lines, start=1):
-        line = raw.strip()
+    for line_no, line in enumerate(lines, start=1):
         if not line:
             if kept and kept[-1]:
                 kept.append("")
