@@ -1,0 +1,88 @@
+"""The clean stage's cost against an older version of it, timed in one process, in turns.
+
+    git archive a00517e src | tar -x -C /tmp/old      # the clean stage before the classifier
+    python benchmarks/clean_speed.py --old /tmp/old/src [--repeat 15] [--set multinews]
+
+The older ``newsfuse`` package is copied to a temporary folder as ``newsfuse_old`` (its
+imports rewritten) so both import side by side. Each version cleans every article of every
+story (as ``speed.py --stages`` times the clean stage: default settings, articles as
+loaded) once to warm up, then ``--repeat`` rounds in which the versions take turns, so a slow
+spell of the (shared) machine hits both alike. Reported: ms per story, best and median of the
+rounds, and the ratio of each to the older version's (median of the per-round ratios too).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import ModuleType
+
+from _data import multinews_story_records
+
+
+def _import_old(src: Path) -> ModuleType:
+    """``newsfuse`` from the source tree ``src``, imported as ``newsfuse_old``."""
+    tmp = Path(tempfile.mkdtemp(prefix="newsfuse_old_"))
+    target = tmp / "newsfuse_old"
+    shutil.copytree(src / "newsfuse", target)
+    for path in target.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"\bnewsfuse\b(?=[.\s])", "newsfuse_old", text), encoding="utf-8")
+    sys.path.insert(0, str(tmp))
+    return importlib.import_module("newsfuse_old")
+
+
+def _cleaner(package: str, records: list[dict]):  # type: ignore[no-untyped-def]
+    clean = importlib.import_module(f"{package}.clean").clean
+    settings = importlib.import_module(f"{package}.settings").Settings()
+    load = importlib.import_module(f"{package}.load")
+    stories = [load.story_from_json(r, r["id"]) for r in records]
+
+    def run() -> None:
+        for story in stories:
+            for article in story.articles:
+                clean(article, settings.clean)
+
+    return run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--old", type=Path, required=True, help="an older source tree's src/")
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    if not (args.old / "newsfuse" / "clean.py").exists():
+        sys.exit(f"no newsfuse/clean.py under {args.old}")
+    _import_old(args.old)
+    records = list(multinews_story_records())
+    systems = {"old": _cleaner("newsfuse_old", records), "new": _cleaner("newsfuse", records)}
+    for run in systems.values():
+        run()
+    times: dict[str, list[float]] = {name: [] for name in systems}
+    for _ in range(args.repeat):
+        for name, run in systems.items():
+            start = time.perf_counter()
+            run()
+            times[name].append((time.perf_counter() - start) * 1000 / len(records))
+    ratios = [n / o for n, o in zip(times["new"], times["old"], strict=True)]
+    for name, values in times.items():
+        print(
+            f"{name}: best {min(values):.3f} ms/story, median {statistics.median(values):.3f}"
+            f" ({len(records)} Multi-News stories, {args.repeat} rounds)"
+        )
+    print(
+        f"new/old: best/best {min(times['new']) / min(times['old']):.2f}x, "
+        f"median/median {statistics.median(times['new']) / statistics.median(times['old']):.2f}x, "
+        f"median of per-round ratios {statistics.median(ratios):.2f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()
