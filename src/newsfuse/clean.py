@@ -412,7 +412,16 @@ _TWEET_SIGNATURE = re.compile(r"—\s*.{0,60}\(@\w+\)\s*\w+ \d{1,2}, \d{4}(\s+Re
 # Words that several markers share: a marker is looked for only in a text holding its
 # anchor (a text without "crawl" holds none of the three crawl notices); "©" alone is found
 # twenty times quicker than "© 2".
-_LONG_ANCHORS = ("©", "sign up", " post by", "crawl", "javascript", "copyright ", "blocker", "tweet")
+_LONG_ANCHORS = (
+    "©",
+    "sign up",
+    " post by",
+    "crawl",
+    "javascript",
+    "copyright ",
+    "blocker",
+    "tweet",
+)
 _MARKER_ANCHOR = {
     marker: next((anchor for anchor in _LONG_ANCHORS if anchor in marker), None)
     for _, markers in _LONG_CLUTTER
