@@ -530,8 +530,12 @@ def _classify(
             return "embedded post" if _TWEET_SIGNATURE.search(line) else None
         return None
     for reason, search, on_lower, hints in _RULES_BY_WORDS[n_words]:
-        if hints is not None and not contains_any(lowered, hints):
-            continue
+        if hints is not None:  # (contains_any written out: a call per rule costs a fifth more)
+            for hint in hints:
+                if hint in lowered:
+                    break
+            else:
+                continue
         if reasons is not None and reason not in reasons:
             continue
         if search(lowered if on_lower else line) and _applies(reason, lowered, reasons):
