@@ -201,10 +201,9 @@ def _cue_columns(tokens: list[str], low: str, ascii_digits: int) -> set[int]:
     """The cue columns of a short line (lower-cased, its words, and how many of its
     characters are the digits 0-9)."""
     found: set[int] = set()
-    words = set(tokens)
-    for token in _CUE_WORDS.intersection(words):
+    for token in _CUE_WORDS.intersection(tokens):
         found.update(_CUE_WORD_COLUMNS[token])
-    starts = _PHRASE_STARTS.intersection(words)
+    starts = _PHRASE_STARTS.intersection(tokens)
     if starts:
         spaced = f" {' '.join(tokens)} "
         for start in starts:
