@@ -246,10 +246,11 @@ def line_features(lines: list[str], reasons: list[str | None]) -> np.ndarray:
     rows = np.zeros((n, len(FEATURES)))
     if not n:
         return rows
-    lowered = [line.lower() for line in lines]
     # a cue word in a paragraph is the paragraph's own word ("copyright" in a story on
     # piracy): cues and the other word patterns count on lines of at most _CUE_MAX_WORDS
-    # words (the classifier only judges those; a paragraph's row only informs its neighbours)
+    # words (the classifier only judges those; a paragraph's row only informs its neighbours),
+    # so only those are lower-cased (a paragraph, with more spaces, never repeats one of them)
+    lowered = [line.lower() if line.count(" ") < _CUE_MAX_WORDS else "" for line in lines]
     counts = Counter(lowered)
     rule_col = FEATURES.index(next(iter(RULE_GROUPS)))
     stop = STOPWORDS.__contains__
