@@ -1,10 +1,11 @@
 """The clean stage's cost against an older version of it, timed in one process, in turns.
 
-    git archive a00517e src | tar -x -C /tmp/old      # the clean stage before the classifier
-    python benchmarks/clean_speed.py --old /tmp/old/src [--repeat 15] [--set multinews]
+    mkdir /tmp/old && git archive a00517e src | tar -x -C /tmp/old  # before the classifier
+    python benchmarks/clean_speed.py --old /tmp/old/src [--also /tmp/other/src] [--repeat 15]
 
 The older ``newsfuse`` package is copied to a temporary folder as ``newsfuse_old`` (its
-imports rewritten) so both import side by side. Each version cleans every article of every
+imports rewritten) so both import side by side; ``--also`` adds more source trees the same
+way (``newsfuse_also1``, ...), e.g. the commit before a speed-up. Each version cleans every article of every
 story (as ``speed.py --stages`` times the clean stage: default settings, articles as
 loaded) once to warm up, then ``--repeat`` rounds in which the versions take turns, so a slow
 spell of the (shared) machine hits both alike. Reported: ms per story, best and median of the
@@ -27,16 +28,18 @@ from types import ModuleType
 from _data import multinews_story_records
 
 
-def _import_old(src: Path) -> ModuleType:
-    """``newsfuse`` from the source tree ``src``, imported as ``newsfuse_old``."""
-    tmp = Path(tempfile.mkdtemp(prefix="newsfuse_old_"))
-    target = tmp / "newsfuse_old"
+def _import_old(src: Path, name: str = "newsfuse_old") -> ModuleType:
+    """``newsfuse`` from the source tree ``src``, imported as ``name``."""
+    if not (src / "newsfuse" / "clean.py").exists():
+        sys.exit(f"no newsfuse/clean.py under {src}")
+    tmp = Path(tempfile.mkdtemp(prefix=f"{name}_"))
+    target = tmp / name
     shutil.copytree(src / "newsfuse", target)
     for path in target.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        path.write_text(re.sub(r"\bnewsfuse\b(?=[.\s])", "newsfuse_old", text), encoding="utf-8")
+        path.write_text(re.sub(r"\bnewsfuse\b(?=[.\s])", name, text), encoding="utf-8")
     sys.path.insert(0, str(tmp))
-    return importlib.import_module("newsfuse_old")
+    return importlib.import_module(name)
 
 
 def _cleaner(package: str, records: list[dict]):  # type: ignore[no-untyped-def]
@@ -56,13 +59,16 @@ def _cleaner(package: str, records: list[dict]):  # type: ignore[no-untyped-def]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--old", type=Path, required=True, help="an older source tree's src/")
+    parser.add_argument("--also", type=Path, nargs="*", default=[], help="more source trees")
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
-    if not (args.old / "newsfuse" / "clean.py").exists():
-        sys.exit(f"no newsfuse/clean.py under {args.old}")
-    _import_old(args.old)
     records = list(multinews_story_records())
-    systems = {"old": _cleaner("newsfuse_old", records), "new": _cleaner("newsfuse", records)}
+    _import_old(args.old)
+    systems = {"old": _cleaner("newsfuse_old", records)}
+    for n, src in enumerate(args.also, start=1):
+        _import_old(src, f"newsfuse_also{n}")
+        systems[f"{src}"] = _cleaner(f"newsfuse_also{n}", records)
+    systems["new"] = _cleaner("newsfuse", records)
     for run in systems.values():
         run()
     times: dict[str, list[float]] = {name: [] for name in systems}
@@ -71,17 +77,16 @@ def main() -> None:
             start = time.perf_counter()
             run()
             times[name].append((time.perf_counter() - start) * 1000 / len(records))
-    ratios = [n / o for n, o in zip(times["new"], times["old"], strict=True)]
+    old = times["old"]
+    print(f"{len(records)} Multi-News stories, {args.repeat} rounds; ms per story")
     for name, values in times.items():
+        ratios = [n / o for n, o in zip(values, old, strict=True)]
         print(
-            f"{name}: best {min(values):.3f} ms/story, median {statistics.median(values):.3f}"
-            f" ({len(records)} Multi-News stories, {args.repeat} rounds)"
+            f"{name}: best {min(values):.3f}, median {statistics.median(values):.3f}; "
+            f"/old: best/best {min(values) / min(old):.2f}x, "
+            f"median/median {statistics.median(values) / statistics.median(old):.2f}x, "
+            f"median of per-round ratios {statistics.median(ratios):.2f}x"
         )
-    print(
-        f"new/old: best/best {min(times['new']) / min(times['old']):.2f}x, "
-        f"median/median {statistics.median(times['new']) / statistics.median(times['old']):.2f}x, "
-        f"median of per-round ratios {statistics.median(ratios):.2f}x"
-    )
 
 
 if __name__ == "__main__":
