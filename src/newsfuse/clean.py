@@ -446,7 +446,7 @@ _LONG_ANCHORS = (
     "tweet",
 )
 _MARKER_ANCHOR = {
-    marker: next((anchor for anchor in _LONG_ANCHORS if anchor in marker), None)
+    marker: next((anchor for anchor in _LONG_ANCHORS if anchor in marker), "")
     for _, markers in _LONG_CLUTTER
     for marker in markers
 }
@@ -456,7 +456,7 @@ def _long_clutter_in(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The long-clutter markers that occur anywhere in ``text`` (lower-cased): usually none,
     and then no long line needs a test at all."""
     found = []
-    anchors: dict[str | None, bool] = {None: True}
+    anchors: dict[str, bool] = {}  # ("" for a marker of its own: in every text)
     for reason, markers in _LONG_CLUTTER:
         present = []
         for marker in markers:
@@ -685,6 +685,23 @@ def rule_reasons(text: str, cfg: CleanSettings | None = None) -> dict[int, str]:
     return {d.line: d.reason for d in ruled.dropped}
 
 
+# White space a line can hold besides " " once _prepare has run (the rest breaks lines or
+# is replaced by a space): tab, unit separator, Ogham space mark.
+_OTHER_SPACES = ("\t", "\x1f", "\u1680")
+
+
+def _word_counts(text: str, lines: list[str]) -> list[int]:
+    """``len(line.split())`` of each of the ``lines`` of ``text``, without splitting them
+    when single spaces are the only white space in the text (words are then the spaces
+    inside the line plus one)."""
+    if "  " in text or contains_any(text, _OTHER_SPACES):
+        return [len(line.split()) for line in lines]
+    return [
+        line.count(" ") + 1 - (line[0] == " ") - (line[-1] == " ") if line else 0
+        for line in lines
+    ]
+
+
 def _rule_clean(article: Article, text: str, structural: bool, cfg: CleanSettings) -> Article:
     """The hand-written rules alone (the clean stage before the line classifier)."""
     kept, title, dropped = _rule_pass(article.title, text, structural, cfg)
@@ -711,7 +728,7 @@ def _rule_pass(
     line classifier's pass to reuse."""
     long_clutter = _long_clutter_in(text.lower())
     lines = text.splitlines()
-    word_counts = [len(line.split()) for line in lines]
+    word_counts = _word_counts(text, lines)
     total_words = sum(word_counts) or 1
     kept: list[str] = []
     dropped: list[DroppedLine] = []
