@@ -2,6 +2,7 @@
 (a speed-up) leaves its output byte-identical.
 
     python benchmarks/clean_identity.py [--out benchmarks/out/clean_identity.txt] [--probabilities]
+                                        [--variants]
 
 Articles: the Multi-News Polito sample and L-Eval's news rows, DUC 2003, 2006 and 2007,
 MultiLing 2011, the AllSides triples (raw crawled bodies), and the pages of fundus,
@@ -11,7 +12,8 @@ page's extracted text (the rules alone). For each article one line goes to ``--o
 and a hash of its cleaned text, title and every dropped line (line number, text, reason,
 confidence); the last line is the hash of them all, which is printed. ``--probabilities``
 also hashes the line classifier's raw probabilities (repr of each float), a stricter check
-than the rounded confidences. Compare two runs with ``diff``.
+than the rounded confidences. ``--variants`` cleans everything again with the classifier
+off and with thresholds 0.15 and 0.6. Compare two runs with ``diff``.
 """
 
 from __future__ import annotations
@@ -115,8 +117,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT / "clean_identity.txt")
     parser.add_argument("--probabilities", action="store_true")
+    parser.add_argument("--variants", action="store_true")
     args = parser.parse_args()
-    cfg = CleanSettings()
+    settings = {"": CleanSettings()}
+    if args.variants:
+        settings |= {
+            " model=off": CleanSettings(model=False),
+            " threshold=0.15": CleanSettings(threshold=0.15),
+            " threshold=0.6": CleanSettings(threshold=0.6),
+        }
     if args.probabilities:
         import newsfuse.linemodel as linemodel
 
@@ -133,13 +142,14 @@ def main() -> None:
     lines = []
     n = 0
     for key, article in articles():
-        if args.probabilities:
-            recorded.clear()
-        digest = article_digest(clean(article, cfg))
-        if args.probabilities:
-            digest += " " + hashlib.sha256("|".join(recorded).encode()).hexdigest()[:16]
-        lines.append(f"{key} {digest}")
-        total.update(lines[-1].encode("utf-8"))
+        for name, cfg in settings.items():
+            if args.probabilities:
+                recorded.clear()
+            digest = article_digest(clean(article, cfg))
+            if args.probabilities:
+                digest += " " + hashlib.sha256("|".join(recorded).encode()).hexdigest()[:16]
+            lines.append(f"{key}{name} {digest}")
+            total.update(lines[-1].encode("utf-8"))
         n += 1
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines) + f"\nALL {total.hexdigest()}\n", encoding="utf-8")

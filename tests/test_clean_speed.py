@@ -72,3 +72,17 @@ def test_clean_long_credit_opening_read_from_the_opening(line):
         "credit" if line.lower().startswith(clean_module._LONG_CREDIT_OPENINGS) else None
     )
     assert clean_module._classify(line, n_words, ()) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "one two three\n\n four five \nsix",
+        "tabs\tbetween words\nand lines",
+        "a unit\x1fseparator and an ogham\u1680space",
+        " \n \nlast line ",
+    ],
+)
+def test_clean_word_counts_match_split(text):
+    lines = text.splitlines()
+    assert clean_module._word_counts(text, lines) == [len(line.split()) for line in lines]
