@@ -82,7 +82,6 @@ _CUE_GRAMS: dict[tuple[str, ...], list[str]] = {}
 for _kind, (_words, _phrases) in CUES.items():
     for _gram in [(w,) for w in _words.split()] + [tuple(p.split()) for p in _phrases.split("|")]:
         _CUE_GRAMS.setdefault(_gram, []).append(_kind)
-_CUE_LONGEST = max(map(len, _CUE_GRAMS))
 # cues that are not words: a slash credit ("REUTERS/Tom Hale", "/ AP"), a phone number or a
 # handle in a bio, a copyright sign, "MORE:" and "Read:" before a link
 _SLASH_CREDIT = re.compile(r"reuters/|/ ?(ap|afp|reuters)\b")
