@@ -16,6 +16,7 @@ to median, and the median of the per-round ratios).
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib
 import re
 import shutil
@@ -34,6 +35,7 @@ def _import_old(src: Path, name: str = "newsfuse_old") -> ModuleType:
     if not (src / "newsfuse" / "clean.py").exists():
         sys.exit(f"no newsfuse/clean.py under {src}")
     tmp = Path(tempfile.mkdtemp(prefix=f"{name}_"))
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
     target = tmp / name
     shutil.copytree(src / "newsfuse", target)
     for path in target.rglob("*.py"):
