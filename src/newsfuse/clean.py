@@ -21,14 +21,15 @@ with its reason, which ``newsfuse summarize --explain`` prints.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
 
 from newsfuse.linemodel import (
     FEATURES,
-    REPORTING_WORDS,
     LineModel,
+    contains_any,
     kind_of,
     line_features,
     shipped_model,
@@ -196,6 +197,9 @@ _TRAILING_MARKER = re.compile(
 # No-break, thin and zero-width spaces from HTML (&nbsp; after every sentence on some sites)
 # become plain spaces, and runs of spaces one space, so quoted text reads and matches normally.
 _ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]")
+# (the regex runs only on a text holding one of them: a test for each character costs a
+# tenth of the regex's pass over a text without any)
+_ODD_SPACES = ("\u00a0", *map(chr, range(0x2000, 0x200C)), "\u202f", "\u205f", "\u3000", "\ufeff")
 _SPACE_RUN = re.compile(r"[ \t]{2,}")
 _FINAL_PUNCT = re.compile(r"[.!?:;\"”’')\]]\s*$")
 _BODY_MIN_WORDS = 12
@@ -214,33 +218,121 @@ def _is_short_unpunctuated(line: str, n_words: int, max_words: int) -> bool:
 # re.IGNORECASE doubles the cost of these alternations; matching the lower-cased line with
 # patterns compiled without it gives the same answers at half the cost (measured on the 4,645
 # Multi-News source lines). Case-sensitive rules (bylines, ALL-CAPS labels) see the line as is.
-# The three costliest rules run only on lines holding a literal that any match of theirs
-# must contain (each ~0.1 ms a story otherwise, on Multi-News).
-_HINTS: dict[str, tuple[str, ...]] = {
-    "photo credit": (
-        "getty",
-        "photo",
-        "image",
-        "picture",
-        "credit",
-        "reuters",
-        "ap",
-        "afp",
-        "shutterstock",
-        "courtesy",
+# The costliest rules run only on lines (lower-cased) holding a literal that any match of
+# theirs must contain (each ~0.1 ms a story otherwise, on Multi-News): (reason, a piece of the
+# rule's pattern that tells it from the other rules of that reason, the literals).
+_HINTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "photo credit",
+        "",
+        (
+            "getty",
+            "photo",
+            "image",
+            "picture",
+            "credit",
+            "reuters",
+            "/ap",
+            "ap/",
+            "afp",
+            "shutterstock",
+            "courtesy",
+        ),
     ),
-    "credit": ("agencies", "reporting by", "source", "originally", "republished", "("),
-    "copyright": ("rights reserved", "material may", "copyright", "©", "(c)"),
-    "contact": ("@", "-"),
-}
-_FAST_RULES: tuple[tuple[str, re.Pattern[str], int, bool, re.Pattern[str] | None], ...] = tuple(
+    (
+        "credit",
+        "",
+        (
+            "agencies",
+            "reporting by",
+            "source",
+            "originally",
+            "republished",
+            "(credit",
+            "(photo",
+            "(image",
+        ),
+    ),
+    ("copyright", "", ("rights reserved", "material may", "copyright", "©", "(c)")),
+    ("contact", "", ("@", "-")),
+    (
+        "share prompt",
+        "newsletter",
+        (
+            "newsletter",
+            "follow us",
+            "share this",
+            "share on",
+            "breaking news emails",
+            "breaking news alerts",
+            "download our app",
+            "download the app",
+            "click here",
+            "click for more",
+            "tap here",
+            "tap for more",
+            "like us on facebook",
+            "join the conversation",
+            "daily email",
+            "daily digest",
+            "can be followed",
+            "can be reached",
+            "on twitter at",
+            "read more on our",
+            "read more at our",
+        ),
+    ),
+    ("share prompt", "subscribe", ("subscribe", "sign up", "get ", "follow ")),
+    ("link", "", ("http", "www.", ".com/", ".org/", ".net/", ".ly/")),
+    ("teaser link", "JUST WATCHED", ("watch", "replay more videos")),
+    (
+        "embedded post",
+        "",
+        (
+            "pic.twitter.com",
+            "tweet with a location",
+            "location information",
+            "(@",
+            "embed",
+            " like",
+            " retweet",
+            " view",
+            "skip ",
+        ),
+    ),
+    (
+        "system message",
+        "",
+        (
+            "crawl",
+            "wayback",
+            "internet archive",
+            "warc",
+            "you must",
+            "javascript",
+            "browser",
+            "cookies",
+            "this page",
+            "not found",
+            "sorry",
+            "noticed",
+            "blocker",
+        ),
+    ),
+)
+
+
+def _hints(reason: str, pattern: str) -> tuple[str, ...] | None:
+    return next((h for r, piece, h in _HINTS if r == reason and piece in pattern), None)
+
+
+_FAST_RULES: tuple[tuple[str, re.Pattern[str], int, bool, tuple[str, ...] | None], ...] = tuple(
     (
         reason,
         re.compile(p.pattern) if p.flags & re.IGNORECASE else p,
         m,
         bool(p.flags & re.IGNORECASE),
-        # one regex search for any of the hints: a third of a generator over substring tests
-        re.compile("|".join(map(re.escape, _HINTS[reason]))) if reason in _HINTS else None,
+        _hints(reason, p.pattern),
     )
     for reason, p, m in _LINE_RULES
 )
@@ -251,6 +343,20 @@ _FAST_RULES: tuple[tuple[str, re.Pattern[str], int, bool, re.Pattern[str] | None
 # that come long, by plain substring tests: the regex rules above cost ~40 us on such a line.
 _LONG_LINE = 25
 _LONG_SHARE_PROMPT = 60
+# The rules that a line of n words (at most _LONG_LINE) can meet, in order.
+_RULES_BY_WORDS: tuple[
+    tuple[tuple[str, Callable[[str], re.Match[str] | None], bool, tuple[str, ...] | None], ...],
+    ...,
+] = tuple(
+    tuple(
+        (reason, pattern.search, on_lower, hints)
+        for reason, pattern, max_words, on_lower, hints in _FAST_RULES
+        if n_words <= max_words
+    )
+    for n_words in range(_LONG_LINE + 1)
+)
+
+
 _LONG_CREDIT_OPENINGS = (
     "originally published",
     "originally appeared",
@@ -258,6 +364,7 @@ _LONG_CREDIT_OPENINGS = (
     "this story originally",
     "this post originally",
 )
+_LONG_CREDIT_OPENING_CHARS = max(map(len, _LONG_CREDIT_OPENINGS))
 _LONG_CLUTTER: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("credit", ("republished with permission",)),
     (
@@ -325,14 +432,41 @@ _LONG_CLUTTER: tuple[tuple[str, tuple[str, ...]], ...] = (
 _TWEET_SIGNATURE = re.compile(r"—\s*.{0,60}\(@\w+\)\s*\w+ \d{1,2}, \d{4}(\s+Report)?\W*$")
 
 
+# Words that several markers share: a marker is looked for only in a text holding its
+# anchor (a text without "crawl" holds none of the three crawl notices); "©" alone is found
+# twenty times quicker than "© 2".
+_LONG_ANCHORS = (
+    "©",
+    "sign up",
+    " post by",
+    "crawl",
+    "javascript",
+    "copyright ",
+    "blocker",
+    "tweet",
+)
+_MARKER_ANCHOR = {
+    marker: next((anchor for anchor in _LONG_ANCHORS if anchor in marker), "")
+    for _, markers in _LONG_CLUTTER
+    for marker in markers
+}
+
+
 def _long_clutter_in(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The long-clutter markers that occur anywhere in ``text`` (lower-cased): usually none,
     and then no long line needs a test at all."""
     found = []
+    anchors: dict[str, bool] = {}  # ("" for a marker of its own: in every text)
     for reason, markers in _LONG_CLUTTER:
-        present = tuple(m for m in markers if m in text)
+        present = []
+        for marker in markers:
+            anchor = _MARKER_ANCHOR[marker]
+            if anchor not in anchors:
+                anchors[anchor] = anchor in text
+            if anchors[anchor] and marker in text:
+                present.append(marker)
         if present:
-            found.append((reason, present))
+            found.append((reason, tuple(present)))
     return tuple(found)
 
 
@@ -404,10 +538,13 @@ def _classify(
 ) -> str | None:
     if (reasons is None or "photo caption" in reasons) and _is_photo_caption(line, n_words):
         return "photo caption"
-    lowered = line.lower()
     if n_words > _LONG_LINE:
-        if lowered.startswith(_LONG_CREDIT_OPENINGS) and (reasons is None or "credit" in reasons):
+        # (a paragraph is lower-cased whole only when the text holds a marker: its opening
+        # lower-cased is the whole's, for these ASCII openings, and a tenth of the cost)
+        opening = line[:_LONG_CREDIT_OPENING_CHARS].lower()
+        if opening.startswith(_LONG_CREDIT_OPENINGS) and (reasons is None or "credit" in reasons):
             return "credit"  # "Originally published at ...", at the start only
+        lowered = line.lower() if long_clutter else ""
         for reason, markers in long_clutter:
             if reasons is not None and reason not in reasons:
                 continue
@@ -418,12 +555,17 @@ def _classify(
         if (reasons is None or "embedded post" in reasons) and "(@" in line:
             return "embedded post" if _TWEET_SIGNATURE.search(line) else None
         return None
-    for reason, pattern, max_words, on_lower, hints in _FAST_RULES:
-        if n_words > max_words or (hints is not None and not hints.search(lowered)):
-            continue
+    lowered = line.lower()
+    for reason, search, on_lower, hints in _RULES_BY_WORDS[n_words]:
+        if hints is not None:  # (contains_any written out: a call per rule costs a fifth more)
+            for hint in hints:
+                if hint in lowered:
+                    break
+            else:
+                continue
         if reasons is not None and reason not in reasons:
             continue
-        if pattern.search(lowered if on_lower else line) and _applies(reason, lowered, reasons):
+        if search(lowered if on_lower else line) and _applies(reason, lowered, reasons):
             return reason
     return None
 
@@ -499,7 +641,9 @@ def _prepare(article: Article) -> tuple[str, bool]:
     # has lost that structure and its boilerplate already; there they would only cut lists,
     # tables and code, so only the rules about single lines apply.
     structural = article.source_format == "text"
-    text = _ODD_SPACE.sub(" ", reflow(article.text) if structural else article.text)
+    text = reflow(article.text) if structural else article.text
+    if contains_any(text, _ODD_SPACES):
+        text = _ODD_SPACE.sub(" ", text)
     if "  " in text or "\t" in text:  # a quick test: the regex costs ten times as much
         text = _SPACE_RUN.sub(" ", text)
     return text, structural
@@ -523,10 +667,13 @@ def clean(article: Article, cfg: CleanSettings, model: LineModel | None = None) 
     if not cfg.enabled or article.cleaned:
         return replace(article, cleaned=True)
     text, structural = _prepare(article)
-    ruled = _rule_clean(article, text, structural, cfg)
     if not structural or not cfg.model:
-        return ruled
-    return _model_clean(article, text, ruled, cfg, model or shipped_model())
+        return _rule_clean(article, text, structural, cfg)
+    run_on: dict[int, tuple[str, list[DroppedLine]]] = {}
+    _, title, dropped = _rule_pass(article.title, text, structural, cfg, run_on)
+    return _model_clean(
+        article, text, title, dropped, cfg, model or shipped_model(), run_on
+    )
 
 
 def rule_reasons(text: str, cfg: CleanSettings | None = None) -> dict[int, str]:
@@ -538,16 +685,54 @@ def rule_reasons(text: str, cfg: CleanSettings | None = None) -> dict[int, str]:
     return {d.line: d.reason for d in ruled.dropped}
 
 
+# White space a line can hold besides " " once _prepare has run (the rest breaks lines or
+# is replaced by a space): tab, unit separator, Ogham space mark.
+_OTHER_SPACES = ("\t", "\x1f", "\u1680")
+
+
+def _word_counts(text: str, lines: list[str]) -> list[int]:
+    """``len(line.split())`` of each of the ``lines`` of ``text``, without splitting them
+    when single spaces are the only white space in the text (words are then the spaces
+    inside the line plus one)."""
+    if "  " in text or contains_any(text, _OTHER_SPACES):
+        return [len(line.split()) for line in lines]
+    return [
+        line.count(" ") + 1 - (line[0] == " ") - (line[-1] == " ") if line else 0
+        for line in lines
+    ]
+
+
 def _rule_clean(article: Article, text: str, structural: bool, cfg: CleanSettings) -> Article:
     """The hand-written rules alone (the clean stage before the line classifier)."""
+    kept, title, dropped = _rule_pass(article.title, text, structural, cfg)
+    return replace(
+        article,
+        text="\n".join(kept),
+        title=title,
+        dropped=tuple(sorted(dropped, key=lambda d: d.line)),
+        cleaned=True,
+    )
+
+
+def _rule_pass(
+    title: str | None,
+    text: str,
+    structural: bool,
+    cfg: CleanSettings,
+    run_on: dict[int, tuple[str, list[DroppedLine]]] | None = None,
+) -> tuple[list[str], str | None, list[DroppedLine]]:
+    """The lines the rules keep, the title (``title`` or the headline they found) and the
+    lines they drop (in the order they were judged).
+
+    ``run_on`` receives what the rules made of each run-on line (by line number), for the
+    line classifier's pass to reuse."""
     long_clutter = _long_clutter_in(text.lower())
     lines = text.splitlines()
-    word_counts = [len(line.split()) for line in lines]
+    word_counts = _word_counts(text, lines)
     total_words = sum(word_counts) or 1
     kept: list[str] = []
     dropped: list[DroppedLine] = []
     body_started = False
-    title = article.title
     words_seen = 0
     teaser_run: list[tuple[int, str]] = []  # pending short unpunctuated lines inside the body
 
@@ -580,6 +765,8 @@ def _rule_clean(article: Article, text: str, structural: bool, cfg: CleanSetting
             # run together, a page flattened to one line). One clutter sentence must not
             # take all of it, so it is cleaned sentence by sentence.
             line, dropped_here = _clean_run_on(line, line_no, long_clutter, reasons)
+            if run_on is not None and reasons is None:
+                run_on[line_no] = (line, dropped_here)
             dropped.extend(dropped_here)
             n_words = len(line.split())
             if not n_words:
@@ -607,27 +794,14 @@ def _rule_clean(article: Article, text: str, structural: bool, cfg: CleanSetting
             teaser_run.append((line_no, line))
             words_seen += n_words
             continue
-        flush_teasers()
+        if teaser_run:
+            flush_teasers()
         kept.append(line)
         words_seen += n_words
     flush_teasers()
-    return _cleaned(article, kept, title, dropped)
-
-
-def _cleaned(
-    article: Article, kept: list[str], title: str | None, dropped: list[DroppedLine]
-) -> Article:
-    """``article`` with the ``kept`` lines as its text (trailing blank lines cut), its
-    ``title`` and its ``dropped`` lines in line order: what both kinds of cleaning return."""
     while kept and not kept[-1]:
         kept.pop()
-    return replace(
-        article,
-        text="\n".join(kept),
-        title=title,
-        dropped=tuple(sorted(dropped, key=lambda d: d.line)),
-        cleaned=True,
-    )
+    return kept, title, dropped
 
 
 # A document is junk, and goes whole, when a crawler, login, cookie, paywall or error notice
@@ -670,7 +844,7 @@ _RULE_VERDICTS = frozenset(
 # 102 clutter lines and 400 of 750 content lines have more words; the content lines among
 # them hold most of the words).
 _MODEL_MAX_WORDS = 30
-_REPORTING = re.compile(REPORTING_WORDS, _I)
+_REPORTING = re.compile(r"\b(said|says|told|according to|added|asked|explained)\b", _I)
 _SENTENCE_END = frozenset('.!?"”')
 
 
@@ -691,23 +865,33 @@ def _is_reported_speech(line: str) -> bool:
 
 
 def _model_clean(
-    article: Article, text: str, ruled: Article, cfg: CleanSettings, model: LineModel
+    article: Article,
+    text: str,
+    ruled_title: str | None,
+    ruled_dropped: list[DroppedLine],
+    cfg: CleanSettings,
+    model: LineModel,
+    cleaned_run_on: dict[int, tuple[str, list[DroppedLine]]] | None = None,
 ) -> Article:
-    """Scraped text judged by the line classifier, with the rules' verdicts as features."""
-    rules = {d.line: d.reason for d in ruled.dropped}
-    lines = text.splitlines()
+    """Scraped text judged by the line classifier, with the rules' verdicts as features
+    (``ruled_title``, ``ruled_dropped``: what :func:`_rule_pass` found; ``cleaned_run_on``:
+    the run-on lines the rules already cleaned, by line number)."""
+    rules = {d.line: d.reason for d in ruled_dropped}
+    lines = [raw.strip() for raw in text.splitlines()]
     numbers: list[int] = []
     judged: list[str] = []
     counts: list[int] = []
     run_on: dict[int, tuple[str, list[DroppedLine]]] = {}
     long_clutter: tuple[tuple[str, tuple[str, ...]], ...] | None = None
-    for line_no, raw in enumerate(lines, start=1):
-        line = raw.strip()
+    for line_no, line in enumerate(lines, start=1):
         if not line:
             continue
         n_words = line.count(" ") + 1  # white space is normalised
         if n_words > _PARAGRAPH_MAX_WORDS:
             # text that lost its line breaks: the rules clean it sentence by sentence
+            if cleaned_run_on and line_no in cleaned_run_on:
+                run_on[line_no] = cleaned_run_on[line_no]
+                continue
             if long_clutter is None:
                 long_clutter = _long_clutter_in(text.lower())
             run_on[line_no] = _clean_run_on(line, line_no, long_clutter, None)
@@ -722,31 +906,32 @@ def _model_clean(
             (
                 n
                 for n, line in zip(numbers, judged, strict=True)
-                if line.rstrip(" .") == ruled.title
+                if line.rstrip(" .") == ruled_title
             ),
             None,
         )
-        if article.title is None and ruled.title is not None
+        if article.title is None and ruled_title is not None
         else None
     )
     rows = line_features(judged, reasons)
-    p = model.probabilities(rows)
+    p: list[float] = model.probabilities(rows).tolist()  # Python floats: quicker to compare
+    threshold = cfg.threshold
     verdict: dict[int, tuple[str, float] | None] = {}
     dropped: list[DroppedLine] = []
     kept_words = dropped_words = 0
     notice = False
-    for k, (line_no, line) in enumerate(zip(numbers, judged, strict=True)):
-        n_words = counts[k]
-        by_model = (
-            p[k] >= cfg.threshold
+    for k, (line_no, line, n_words, reason, p_k) in enumerate(
+        zip(numbers, judged, counts, reasons, p, strict=True)
+    ):
+        if (
+            p_k >= threshold
             and n_words <= _MODEL_MAX_WORDS
             and line_no != headline
             and not _is_reported_speech(line)
-        )
-        if by_model or reasons[k] in _RULE_VERDICTS:
-            kind = reasons[k] or kind_of(rows[k])
-            notice = notice or reasons[k] in _NOTICE_KINDS  # a rule's, not a cue's guess
-            verdict[line_no] = (kind, float(p[k]))
+        ) or reason in _RULE_VERDICTS:
+            kind = reason or kind_of(rows[k])
+            notice = notice or reason in _NOTICE_KINDS  # a rule's, not a cue's guess
+            verdict[line_no] = (kind, p_k)
             dropped_words += n_words
         else:
             verdict[line_no] = None
@@ -765,8 +950,7 @@ def _model_clean(
     kept: list[str] = []
     title = article.title
     body_started = False
-    for line_no, raw in enumerate(lines, start=1):
-        line = raw.strip()
+    for line_no, line in enumerate(lines, start=1):
         if not line:
             if kept and kept[-1]:
                 kept.append("")
@@ -790,4 +974,12 @@ def _model_clean(
             elif _HEADLINE_MIN_WORDS <= n_words <= _HEADLINE_MAX_WORDS:
                 title = line.rstrip(" .")
         kept.append(line)
-    return _cleaned(article, kept, title, dropped)
+    while kept and not kept[-1]:
+        kept.pop()
+    return replace(
+        article,
+        text="\n".join(kept),
+        title=title,
+        dropped=tuple(sorted(dropped, key=lambda d: d.line)),
+        cleaned=True,
+    )
