@@ -5,12 +5,17 @@
 Data sets and their part (split BY DATA SET, never inside one):
 
 - tune:   DUC 2003 task 2 (30 TDT event clusters, 1998), DUC 2006 (50 topics, 1996-2000),
-          Multi-News Polito sample (100 clusters, no dates, no titles);
+          Multi-News Polito sample (100 clusters, no dates, no titles), and the first
+          ``ALLSIDES_TRAIN`` triples of NeuS's AllSides TRAINING split (title + lead of a left,
+          centre and right report of one event; no dates, no outlets; none of their titles is
+          in the crawl used for reporting): same-subject stories to tune on;
 - report: DUC 2007 main (45 topics, 1996-2000; its update task's 10 topics x A/B/C are the
           SAME 25 documents as the main task's topic of that name, split in time: one
           developing story, so they are read once, through the main task), MultiLing 2011
           (10 WikiNews topics, 2004-2011), AllSides (506 left/center/right story triples of
-          April-October 2021: same-week political stories, the hard same-subject slice).
+          April-October 2021: same-week political stories, the hard same-subject slice;
+          ``published`` is the date in the article's URL, else the day AllSides posted the
+          story, as a crawler would know it).
 
 Each article is kept when its text has at least 80 words after newsfuse's cleaner (which
 drops crawl notices, error pages and page furniture), and read once when two data sets carry
@@ -52,10 +57,14 @@ PARTS = {
     "duc2003": "tune",
     "duc2006": "tune",
     "multinews": "tune",
+    "allsides-train": "tune",
     "duc2007": "report",
     "multiling2011": "report",
     "allsides": "report",
 }
+ALLSIDES_TRAIN_SOURCE = SHARED_DATA / "neus-allsides" / "lrc_roundup" / "train.source"
+ALLSIDES_TRAIN = 1200
+_TRIPLE_ARTICLE = re.compile(r"^\s*TITLE=>(.*?)ARTICLE=>(.*)$", re.DOTALL)
 _URL_DATE = re.compile(r"/(20\d\d)/([01]\d)/([0-3]\d)/")
 
 
@@ -123,9 +132,19 @@ def _allsides() -> Iterator[tuple[str, str, dict[str, str]]]:
                         item.get("newsTitle"),
                         item.get("newsSource"),
                         url,
-                        "-".join(found.groups()) if found else None,
+                        "-".join(found.groups()) if found else story["date"][:10],
                     ),
                 )
+
+
+def _allsides_train() -> Iterator[tuple[str, str, dict[str, str]]]:
+    with require(ALLSIDES_TRAIN_SOURCE).open(encoding="utf-8") as handle:
+        for n, line in zip(range(ALLSIDES_TRAIN), handle, strict=False):
+            for side, part in enumerate(line.rstrip("\n").split(" [SEP] ")):
+                found = _TRIPLE_ARTICLE.match(part)
+                if found:
+                    title, text = (found.group(1).strip().rstrip("."), found.group(2).strip())
+                    yield f"allsides-train/{n}/{side}", f"allsides-train/{n}", _record(text, title)
 
 
 def sources() -> Iterator[tuple[str, str, str, dict[str, str]]]:
@@ -134,6 +153,7 @@ def sources() -> Iterator[tuple[str, str, str, dict[str, str]]]:
         "duc2003": lambda: _from_dataset("duc2003", require(SHARED_DATA / "duc2003-task2")),
         "duc2006": lambda: _from_dataset("duc2006", require(SHARED_DATA / "duc2006")),
         "multinews": lambda: _from_dataset("multinews", require(MULTINEWS_TSV)),
+        "allsides-train": _allsides_train,
         "duc2007": lambda: _from_dataset("duc2007", require(SHARED_DATA / "duc2007" / "main_docs")),
         "multiling2011": lambda: _from_dataset(
             "multiling2011", require(SHARED_DATA / "multiling2011-pilot-english")
@@ -162,7 +182,7 @@ def build(out: Path = OUT) -> dict[str, Counter[str]]:
         if key in seen_text:
             tally["repeated text"] += 1
             continue
-        if cleaned_words(record["text"]) < MIN_WORDS:
+        if not record["text"].strip() or cleaned_words(record["text"]) < MIN_WORDS:
             tally[f"< {MIN_WORDS} words"] += 1
             continue
         seen_text.add(key)
