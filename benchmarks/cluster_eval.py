@@ -31,22 +31,22 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bcubed import bcubed, by_set
-from pile import read_gold, read_pile
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
-from train_story_model import article_of
 
+from bcubed import bcubed, by_set
 from newsfuse.stories.cluster import cluster_index
 from newsfuse.stories.index import StoryIndex
 from newsfuse.stories.signals import article_day
+from pile import read_gold, read_pile
+from train_story_model import article_of
 
 Records = list[dict[str, str]]
 Labels = dict[str, str]
 
 
-def _tfidf(records: Records):  # noqa: ANN202 - a sparse matrix
+def _tfidf(records: Records):
     vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=1)
     return vectorizer.fit_transform([r.get("title", "") + "\n" + r["text"] for r in records])
 
@@ -159,7 +159,9 @@ def main() -> None:
     record("newsfuse cluster (whole pile)", whole, time.perf_counter() - started, {})
     started = time.perf_counter()
     incremental = newsfuse_incremental(report)
-    record("newsfuse StoryIndex.add (arrival order)", incremental, time.perf_counter() - started, {})
+    record(
+        "newsfuse StoryIndex.add (arrival order)", incremental, time.perf_counter() - started, {}
+    )
     started = time.perf_counter()
     record(
         "newsfuse cluster, text alone",

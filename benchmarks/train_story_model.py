@@ -29,28 +29,31 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bcubed import bcubed
-from pile import read_gold, read_pile
 from sklearn.linear_model import LogisticRegression
 
+from bcubed import bcubed
 from newsfuse.load.text import make_article
 from newsfuse.stories.cluster import time_order
 from newsfuse.stories.index import StoryIndex, _Story
 from newsfuse.stories.model import FEATURES, JoinModel
 from newsfuse.stories.signals import RawSignals, Signals, read_article
+from pile import read_gold, read_pile
 
-MODEL_PATH = Path(__file__).resolve().parent.parent / "src" / "newsfuse" / "data" / "story_model.json"
+MODEL_PATH = (
+    Path(__file__).resolve().parent.parent / "src" / "newsfuse" / "data" / "story_model.json"
+)
 BETA = 0.5
 
 
 def f_beta(p: float, r: float) -> float:
     return (1 + BETA**2) * p * r / (BETA**2 * p + r) if p + r else 0.0
 
+
 THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(6, 20))
 _BLANK = JoinModel(weights=(0.0,) * len(FEATURES), bias=0.0, threshold=0.5)
 
 
-def article_of(record: dict[str, str]):  # noqa: ANN201 - an Article
+def article_of(record: dict[str, str]):
     return make_article(
         record["text"],
         article_id=record["id"],

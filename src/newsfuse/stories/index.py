@@ -57,8 +57,8 @@ _INDEXED_NAMES = 15
 _QUERY_TERMS = 20  # an article's most weighty terms and names that look up candidates
 _QUERY_NAMES = 10
 _CANDIDATES = 20
-_MAX_POSTING = 20_000
-_EXPIRE_EVERY = 256  # arrivals between two looks for stories that left the window  # a term listing more active stories than this finds no candidates
+_MAX_POSTING = 20_000  # a term listing more active stories than this finds no candidates
+_EXPIRE_EVERY = 256  # arrivals between two looks for stories that left the window
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,7 +281,7 @@ class StoryIndex:
     def _learn_idf(self, raw: RawSignals) -> None:
         self._docs += 1
         self._df.update(raw.body.keys())
-        self._df.update(k for k in raw.title.keys() if k not in raw.body)
+        self._df.update(k for k in raw.title if k not in raw.body)
         self._name_df.update(raw.names.keys())
 
     def _idf_table(self, terms: Iterable[str]) -> dict[str, float]:
@@ -342,7 +342,7 @@ class StoryIndex:
             if body < self.model.min_body:
                 break
             story = candidates[i]
-            assert story.title is not None and story.names is not None
+            assert story.body is not None and story.title is not None and story.names is not None
             others = [bodies[j] for j in order[:2] if j != i]
             title = (
                 cosine(signals.title, story.title.weights, story.title.norm)
@@ -411,7 +411,9 @@ class StoryIndex:
 
     def _remember_original(self, article_id: str, story_id: str, values: np.ndarray) -> None:
         self._originals[article_id] = (story_id, values)
-        self._lsh.insert(article_id, LeanMinHash(seed=MINHASH_SEED, hashvalues=values, scheme=MINHASH_SCHEME))
+        self._lsh.insert(
+            article_id, LeanMinHash(seed=MINHASH_SEED, hashvalues=values, scheme=MINHASH_SCHEME)
+        )
 
     # ----------------------------------------------------------- persistence
     def save(self, path: str | Path) -> None:

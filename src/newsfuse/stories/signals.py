@@ -21,6 +21,7 @@ from datasketch import MinHash
 
 from newsfuse import textnorm
 from newsfuse.clean import clean
+from newsfuse.errors import InputError
 from newsfuse.facts.names import _CAPS, _SKIP, name_key
 from newsfuse.models import Article
 from newsfuse.settings import CleanSettings
@@ -161,7 +162,9 @@ def minhash(shingles: list[bytes]) -> np.ndarray:
     return values
 
 
-def _unit(counts: Counter[str] | dict[str, float], idf: dict[str, float] | None) -> dict[str, float]:
+def _unit(
+    counts: Counter[str] | dict[str, float], idf: dict[str, float] | None
+) -> dict[str, float]:
     weights = {
         t: (1.0 + math.log(c)) * (idf.get(t, 1.0) if idf is not None else 1.0)
         for t, c in counts.items()
@@ -186,7 +189,11 @@ class RawSignals:
 
 
 def read_article(article: Article) -> RawSignals:
-    """Everything the index needs from ``article``, IDF aside."""
+    """Everything the index needs from ``article``, IDF aside.
+
+    Raises:
+        InputError: nothing of the article is left after cleaning.
+    """
     opening = Article(
         id=article.id,
         text=article.text[:OPENING_CHARS],
@@ -196,6 +203,13 @@ def read_article(article: Article) -> RawSignals:
     cleaned = clean(opening, _CLEAN)
     text = cleaned.text
     words = text.split()
+    if not words:
+        tally = Counter(d.reason for d in cleaned.dropped)
+        what = ", ".join(f"{n} {reason}" for reason, n in tally.most_common())
+        raise InputError(
+            "no text left after cleaning" + (f" (every line was clutter: {what})" if what else ""),
+            article.origin or article.id,
+        )
     body_terms = textnorm.terms(" ".join(words[:BODY_WORDS]))
     junk = None
     if len(body_terms) < MIN_TERMS:
