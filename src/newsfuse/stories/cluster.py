@@ -25,7 +25,7 @@ def cluster_index(
     *,
     index: StoryIndex | None = None,
     model: JoinModel | None = None,
-    window_days: int = 400,
+    window_days: int = 180,
     on_article: Callable[[], None] | None = None,
 ) -> StoryIndex:
     """Add ``articles`` to ``index`` (a new one by default) in time order and return it.
@@ -54,7 +54,7 @@ def cluster(
     articles: Sequence[Article],
     *,
     model: JoinModel | None = None,
-    window_days: int = 400,
+    window_days: int = 180,
 ) -> list[Story]:
     """Group ``articles`` into stories, one event each; every article is in exactly one.
 

@@ -130,7 +130,7 @@ class StoryIndex:
         self,
         model: JoinModel | None = None,
         *,
-        window_days: int = 400,
+        window_days: int = 180,
         copy_jaccard: float = 0.8,
         recent: int = 5000,
     ) -> None:
@@ -343,6 +343,9 @@ class StoryIndex:
                 break
             story = candidates[i]
             assert story.body is not None and story.title is not None and story.names is not None
+            gap = self._gap(signals.day, story)
+            if gap is not None and gap > self.model.max_gap_days:
+                continue
             others = [bodies[j] for j in order[:2] if j != i]
             title = (
                 cosine(signals.title, story.title.weights, story.title.norm)
@@ -361,7 +364,7 @@ class StoryIndex:
                 None if title is None else title * story.title.norm / max(story.title.count, 1),
                 title,
                 names,
-                self._gap(signals.day, story),
+                gap,
                 len(story.articles),
                 story.body.norm / max(story.body.count, 1),
                 None if story.first is None or story.last is None else story.last - story.first,

@@ -78,6 +78,9 @@ class JoinModel:
     threshold: float
     # an article never joins a story whose body cosine is below this (a floor on the search)
     min_body: float = 0.05
+    # nor a story whose nearest dated article is more days away than this: a new event after
+    # a gap is a new story (a story that keeps being reported runs on)
+    max_gap_days: float = 30.0
 
     def probability(self, row: list[float]) -> float:
         z = self.bias + sum(w * x for w, x in zip(self.weights, row, strict=True))
@@ -93,6 +96,7 @@ class JoinModel:
             bias=float(data["bias"]),  # type: ignore[arg-type]
             threshold=float(data["threshold"]),  # type: ignore[arg-type]
             min_body=float(data.get("min_body", 0.05)),  # type: ignore[arg-type]
+            max_gap_days=float(data.get("max_gap_days", 30.0)),  # type: ignore[arg-type]
         )
 
     @classmethod
