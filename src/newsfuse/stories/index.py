@@ -4,8 +4,10 @@ For each article, in order:
 
 1. Junk (too little story text after cleaning, a paywall stub) becomes a story of its own
    and is never indexed: nothing can join it, so it cannot glue two stories together.
-2. A copy (the same text, or a MinHash estimate of Jaccard >= ``copy_jaccard`` over
-   4-term shingles, found through an LSH index) joins its original's story as a copy.
+2. A copy (the same text, or one whose 4-term shingles are, by MinHash estimate, at least
+   ``copy_containment`` contained in an earlier article's or contain them: a wire story
+   on another site, a trimmed version; candidates found through an LSH index) joins its
+   original's story as a copy.
 3. Otherwise the candidate stories are those sharing one of the article's most weighty terms
    or names in an inverted index over the stories of the active time window (never every
    story); the learned model (:mod:`newsfuse.stories.model`) scores each and the article
@@ -58,6 +60,7 @@ _QUERY_TERMS = 20  # an article's most weighty terms and names that look up cand
 _QUERY_NAMES = 10
 _CANDIDATES = 20
 _MAX_POSTING = 20_000  # a term listing more active stories than this finds no candidates
+_LSH_JACCARD = 0.5  # LSH candidates for copies: estimated Jaccard from about this
 _EXPIRE_EVERY = 256  # arrivals between two looks for stories that left the window
 
 
@@ -131,14 +134,14 @@ class StoryIndex:
         model: JoinModel | None = None,
         *,
         window_days: int = 180,
-        copy_jaccard: float = 0.8,
+        copy_containment: float = 0.8,
         recent: int = 5000,
     ) -> None:
         if window_days < 1:
             raise ValueError("window_days must be >= 1")
         self.model = model or JoinModel.load()
         self.window_days = window_days
-        self.copy_jaccard = copy_jaccard
+        self.copy_containment = copy_containment
         self.recent = recent
         self._arrivals = 0
         self._stories: dict[str, _Story] = {}
@@ -149,8 +152,9 @@ class StoryIndex:
         self._docs = 0
         self._postings: dict[str, set[str]] = {}
         self._digests: dict[str, str] = {}  # text hash -> original article id (active)
-        self._originals: dict[str, tuple[str, np.ndarray]] = {}  # article -> (story, minhash)
-        self._lsh = MinHashLSH(threshold=copy_jaccard, num_perm=NUM_PERM)
+        # original article -> (its story, its MinHash, its number of shingles)
+        self._originals: dict[str, tuple[str, np.ndarray, int]] = {}
+        self._lsh = MinHashLSH(threshold=_LSH_JACCARD, num_perm=NUM_PERM)
         self._now: int | None = None  # the newest day seen
         self._expiry: list[tuple[int, str]] = []  # (active_until, story id), a lazy heap
 
@@ -296,14 +300,17 @@ class StoryIndex:
         if signals.minhash is None:
             return None
         sketch = LeanMinHash(seed=MINHASH_SEED, hashvalues=signals.minhash, scheme=MINHASH_SCHEME)
-        best, best_j = None, self.copy_jaccard
+        best, best_share = None, self.copy_containment
+        size = signals.shingle_count
         for key in self._lsh.query(sketch):
             entry = self._originals.get(key)
             if entry is None:
                 continue
             jaccard = float(np.mean(entry[1] == signals.minhash))
-            if jaccard >= best_j:
-                best, best_j = key, jaccard
+            shared = jaccard * (size + entry[2]) / (1.0 + jaccard)
+            share = shared / max(min(size, entry[2]), 1)
+            if share >= best_share:
+                best, best_share = key, share
         return best
 
     def _join_copy(self, article_id: str, original: str, day: int | None) -> str:
@@ -330,7 +337,13 @@ class StoryIndex:
     def _scored(self, signals: Signals) -> list[tuple[_Story, list[float]]]:
         """The best candidates by body cosine (at most 10, none below the model's floor),
         each with its feature row."""
-        candidates = self._candidates(signals)
+        candidates = []
+        gaps = []
+        for story in self._candidates(signals):
+            gap = self._gap(signals.day, story)
+            if gap is None or gap <= self.model.max_gap_days:  # else: a new event
+                candidates.append(story)
+                gaps.append(gap)
         bodies = []
         for story in candidates:
             assert story.body is not None
@@ -341,11 +354,8 @@ class StoryIndex:
             body = bodies[i]
             if body < self.model.min_body:
                 break
-            story = candidates[i]
+            story, gap = candidates[i], gaps[i]
             assert story.body is not None and story.title is not None and story.names is not None
-            gap = self._gap(signals.day, story)
-            if gap is not None and gap > self.model.max_gap_days:
-                continue
             others = [bodies[j] for j in order[:2] if j != i]
             title = (
                 cosine(signals.title, story.title.weights, story.title.norm)
@@ -410,10 +420,12 @@ class StoryIndex:
         self._digests[signals.digest] = signals.id
         story.members.append((signals.id, signals.digest))
         if signals.minhash is not None:
-            self._remember_original(signals.id, story.id, signals.minhash)
+            self._remember_original(signals.id, story.id, signals.minhash, signals.shingle_count)
 
-    def _remember_original(self, article_id: str, story_id: str, values: np.ndarray) -> None:
-        self._originals[article_id] = (story_id, values)
+    def _remember_original(
+        self, article_id: str, story_id: str, values: np.ndarray, size: int
+    ) -> None:
+        self._originals[article_id] = (story_id, values, size)
         self._lsh.insert(
             article_id, LeanMinHash(seed=MINHASH_SEED, hashvalues=values, scheme=MINHASH_SCHEME)
         )
@@ -447,7 +459,7 @@ class StoryIndex:
         state = {
             "format": FORMAT,
             "window_days": self.window_days,
-            "copy_jaccard": self.copy_jaccard,
+            "copy_containment": self.copy_containment,
             "recent": self.recent,
             "arrivals": self._arrivals,
             "docs": self._docs,
@@ -456,8 +468,8 @@ class StoryIndex:
             "name_df": self._name_df,
             "stories": stories,
             "originals": {
-                a: [story, [int(v) for v in values]]
-                for a, (story, values) in self._originals.items()
+                a: [story, [int(v) for v in values], size]
+                for a, (story, values, size) in self._originals.items()
             },
         }
         temporary = path.with_name(f".{path.name}.tmp")
@@ -485,7 +497,7 @@ class StoryIndex:
         index = cls(
             model,
             window_days=state["window_days"],
-            copy_jaccard=state["copy_jaccard"],
+            copy_containment=state["copy_containment"],
             recent=state["recent"],
         )
         index._arrivals = state["arrivals"]
@@ -520,6 +532,6 @@ class StoryIndex:
                 for article_id, digest in story.members:
                     index._digests[digest] = article_id
                 heapq.heappush(index._expiry, (story.active_until, story.id))
-        for article_id, (story_id, values) in state["originals"].items():
-            index._remember_original(article_id, story_id, np.array(values, dtype=np.uint64))
+        for article_id, (story_id, values, size) in state["originals"].items():
+            index._remember_original(article_id, story_id, np.array(values, dtype=np.uint64), size)
         return index

@@ -86,6 +86,7 @@ class Signals:
     day: int | None  # proleptic ordinal of its date, when known
     digest: str  # hash of its normalised text: exact copies
     minhash: np.ndarray | None  # uint64[NUM_PERM]; None for junk
+    shingle_count: int  # distinct shingles behind the MinHash
     junk: str | None  # why it is junk, or None
 
 
@@ -240,5 +241,6 @@ def weigh(raw: RawSignals, idf: dict[str, float], name_idf: dict[str, float]) ->
         day=raw.day,
         digest=raw.digest,
         minhash=minhash(raw.shingles) if raw.shingles else None,
+        shingle_count=len(set(raw.shingles)),
         junk=raw.junk,
     )
