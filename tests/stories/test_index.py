@@ -107,7 +107,9 @@ def test_index_groups_wire_copies_as_copies_of_one_report() -> None:
         original.rsplit(" Guido", 1)[0],  # a version with its last sentences cut
     ]
     index = StoryIndex()
-    ids = [index.add(make_article(t, article_id=f"c{n}")) for n, t in enumerate([original, *copies])]
+    ids = [
+        index.add(make_article(t, article_id=f"c{n}")) for n, t in enumerate([original, *copies])
+    ]
     assert len(set(ids)) == 1
     (group,) = index.stories()
     assert group.copies == (("c0", "c1", "c2", "c3"),)

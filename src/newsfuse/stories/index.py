@@ -53,12 +53,12 @@ from newsfuse.stories.signals import (
 )
 
 FORMAT = "newsfuse-story-index/1"
-_CENTROID_TERMS = 300  # terms kept in a story's body centroid
+_CENTROID_TERMS = 200  # terms kept in a story's body centroid
 _INDEXED_TERMS = 30  # of them, the ones the inverted index lists the story under
 _INDEXED_NAMES = 15
 _QUERY_TERMS = 20  # an article's most weighty terms and names that look up candidates
 _QUERY_NAMES = 10
-_CANDIDATES = 20
+_CANDIDATES = 12
 _MAX_POSTING = 20_000  # a term listing more active stories than this finds no candidates
 _LSH_JACCARD = 0.5  # LSH candidates for copies: estimated Jaccard from about this
 _EXPIRE_EVERY = 256  # arrivals between two looks for stories that left the window
@@ -191,12 +191,12 @@ class StoryIndex:
         if raw.junk is not None:
             return self._found(raw.id, day, junk=True)
         copy_of = self._digests.get(raw.digest)
-        if copy_of is not None:
+        if copy_of is not None and self._in_time(copy_of, day):
             return self._join_copy(raw.id, copy_of, day)
         self._learn_idf(raw)
         signals = weigh(raw, self._idf_table(raw.body), self._name_idf_table(raw.names))
         original = self._near_copy(signals)
-        if original is not None:
+        if original is not None and self._in_time(original, day):
             return self._join_copy(raw.id, original, day)
         story = self._decide(signals)
         if story is None:
@@ -312,6 +312,12 @@ class StoryIndex:
             if share >= best_share:
                 best, best_share = key, share
         return best
+
+    def _in_time(self, article_id: str, day: int | None) -> bool:
+        """Whether a copy dated ``day`` may join ``article_id``'s story: a copy published
+        long after is a new event's story (a repeat, an anniversary piece)."""
+        gap = self._gap(day, self._stories[self._story_of[article_id]])
+        return gap is None or gap <= self.model.max_gap_days
 
     def _join_copy(self, article_id: str, original: str, day: int | None) -> str:
         story = self._stories[self._story_of[original]]

@@ -10,8 +10,10 @@ that others join.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import re
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -27,7 +29,8 @@ from newsfuse.models import Article
 from newsfuse.settings import CleanSettings
 
 OPENING_CHARS = 6000  # about 1000 words
-BODY_WORDS = 600  # words of the cleaned opening that make the body vector
+BODY_WORDS = 400  # words of the cleaned opening that make the body vector
+VECTOR_TERMS = 120  # terms kept of an article's body vector
 MIN_TERMS = 25  # fewer content terms than this: junk, a story of its own
 NUM_PERM = 64
 SHINGLE = 4  # content terms per shingle of the MinHash
@@ -155,9 +158,20 @@ def _shingles(terms: list[str]) -> list[bytes]:
     return [" ".join(terms[i : i + SHINGLE]).encode() for i in range(len(terms) - SHINGLE + 1)]
 
 
+# One template's permutations serve every signature (generating them costs more than hashing
+# an article); shingles are hashed with CRC-32 (C speed, the same in every process).
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
+
+
 def minhash(shingles: list[bytes]) -> np.ndarray:
     """The MinHash signature (uint64[NUM_PERM], datasketch's, seeded) of a set of shingles."""
-    sketch = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
+    sketch = MinHash(
+        num_perm=NUM_PERM,
+        seed=MINHASH_SEED,
+        hashfunc=zlib.crc32,
+        permutations=_TEMPLATE.permutations,
+        scheme=MINHASH_SCHEME,
+    )
     sketch.update_batch(shingles)
     values: np.ndarray = sketch.hashvalues
     return values
