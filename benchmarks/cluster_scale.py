@@ -26,11 +26,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bcubed import bcubed
-from pile import read_gold, read_pile
-from train_story_model import article_of
-
 from newsfuse.stories.index import StoryIndex
 from newsfuse.stories.signals import article_day
+from pile import read_gold, read_pile
+from train_story_model import article_of
 
 SHIFT_YEARS = 26  # the dev pile's dates run from 1996 to 2021
 LATENCY_SAMPLE = 1000

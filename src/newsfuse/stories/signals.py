@@ -10,7 +10,6 @@ that others join.
 from __future__ import annotations
 
 import hashlib
-import heapq
 import math
 import re
 import zlib
