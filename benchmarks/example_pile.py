@@ -18,7 +18,7 @@ from _data import REPO, SHARED_DATA, require
 MULTILING = SHARED_DATA / "multiling2011-pilot-english" / "SourceTexts"
 NATO = REPO / "examples" / "nato-libya-2011"
 OUT = REPO / "examples" / "pile" / "articles.jsonl"
-_DATE_TITLE = re.compile(r"^(\d{4})/(\d{2})/(\d{2})\s+(.*)$")
+_DATE_TITLE = re.compile(r"^(\d{4})/(\d{2})/(\d{2})\s+(.*)$")  # an optional date before it
 NATO_ARTICLES = {
     "aljazeera.txt": ("Al Jazeera", "NATO announces end of Libya mission"),
     "cbsnews.txt": ("CBS News", "NATO ending 7-month mission in Libya"),
@@ -30,8 +30,8 @@ def records() -> list[dict[str, str]]:
     for path in sorted(require(MULTILING).glob("M*.english")):
         text = path.read_text(encoding="utf-8").strip()
         first, _, body = text.partition("\n")
+        record = {"id": f"wikinews-{path.stem}", "text": body.strip(), "title": first.strip()}
         found = _DATE_TITLE.match(first.strip())
-        record = {"id": f"wikinews-{path.stem}", "text": body.strip() if found else text}
         if found:
             year, month, day, title = found.groups()
             record.update(title=title.strip(), published=f"{year}-{month}-{day}")

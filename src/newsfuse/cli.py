@@ -321,7 +321,9 @@ def batch(
 
         with tempfile.TemporaryDirectory(prefix="newsfuse-pile-") as scratch:
             stories = Path(scratch) / "stories.jsonl"
-            pile_failed = _cluster_to(pile, stories, None, None, settings, show_progress, quiet)
+            pile_failed = _cluster_to(
+                pile, stories, None, None, settings, show_progress, quiet, label="stories"
+            )
             _run_batch(
                 stories, output, settings, engine, scheduler, workers, partition_size,
                 output_format, resume, show_progress, quiet,
@@ -522,6 +524,7 @@ def _cluster_to(
     settings: Settings,
     show_progress: bool,
     quiet: bool,
+    label: str | None = None,
 ) -> int:
     """Run `cluster`; returns the number of articles that failed."""
     from contextlib import ExitStack
@@ -552,7 +555,7 @@ def _cluster_to(
     if not quiet:
         typer.echo(
             f"{report.articles} articles in {report.stories} stories, "
-            f"{len(report.failed)} failed -> {output}",
+            f"{len(report.failed)} failed -> {label or output}",
             err=True,
         )
     return len(report.failed)
