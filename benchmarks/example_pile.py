@@ -39,7 +39,9 @@ def records() -> list[dict[str, str]]:
         out.append(record)
     for name, (source, title) in NATO_ARTICLES.items():
         text = (NATO / name).read_text(encoding="utf-8")
-        out.append({"id": f"nato-{Path(name).stem}", "text": text, "title": title, "source": source})
+        out.append(
+            {"id": f"nato-{Path(name).stem}", "text": text, "title": title, "source": source}
+        )
     return out
 
 

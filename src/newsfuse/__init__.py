@@ -38,6 +38,7 @@ def __getattr__(name: str) -> object:
         return getattr(stories, name)
     raise AttributeError(f"module 'newsfuse' has no attribute {name!r}")
 
+
 __all__ = [
     "Article",
     "Brief",
