@@ -344,12 +344,10 @@ class StoryIndex:
         """The best candidates by body cosine (at most 10, none below the model's floor),
         each with its feature row."""
         candidates = []
-        gaps = []
         for story in self._candidates(signals):
             gap = self._gap(signals.day, story)
             if gap is None or gap <= self.model.max_gap_days:  # else: a new event
                 candidates.append(story)
-                gaps.append(gap)
         bodies = []
         for story in candidates:
             assert story.body is not None
@@ -360,7 +358,7 @@ class StoryIndex:
             body = bodies[i]
             if body < self.model.min_body:
                 break
-            story, gap = candidates[i], gaps[i]
+            story = candidates[i]
             assert story.body is not None and story.title is not None and story.names is not None
             others = [bodies[j] for j in order[:2] if j != i]
             title = (
@@ -380,10 +378,8 @@ class StoryIndex:
                 None if title is None else title * story.title.norm / max(story.title.count, 1),
                 title,
                 names,
-                gap,
                 len(story.articles),
                 story.body.norm / max(story.body.count, 1),
-                None if story.first is None or story.last is None else story.last - story.first,
             )
             rows.append((story, row))
         return rows
