@@ -221,7 +221,9 @@ def pool(story_id: str) -> None:
 
     story = load_stories([story_id])[story_id]
     articles = cleaned(story)
-    grouped = {(m.article, m.start): n for n, f in enumerate(compare(articles)) for m in f.mentions}
+    grouped = {
+        (m.article, m.start): n for n, f in enumerate(compare(articles)) for m in f.mentions
+    }
     found = [q for a in articles for q in quantities(a)]
     print(f"# pool {story_id}")
     for i, a in enumerate(found):
@@ -233,10 +235,8 @@ def pool(story_id: str) -> None:
             )
             if same or len(a.context & b.context) < 2:
                 continue
-            print(
-                f"[number? {a.counted[-1]}] {a.article}: «{a.mention.text}» | "
-                f"{b.article}: «{b.mention.text}» shared={sorted(a.context & b.context)}"
-            )
+            print(f"[number? {a.counted[-1]}] {a.article}: «{a.mention.text}» | "
+                  f"{b.article}: «{b.mention.text}» shared={sorted(a.context & b.context)}")
     said = [q for a in articles for q in quotes(a)]
     for i, a in enumerate(said):
         for b in said[i + 1 :]:
@@ -250,10 +250,8 @@ def pool(story_id: str) -> None:
                 0, len(a.words), 0, len(b.words)
             )
             if block.size >= 5:
-                print(
-                    f"[quote?] {a.article}: «{a.mention.text[:90]}» | "
-                    f"{b.article}: «{b.mention.text[:90]}»"
-                )
+                print(f"[quote?] {a.article}: «{a.mention.text[:90]}» | "
+                      f"{b.article}: «{b.mention.text[:90]}»")
 
 
 def export(story_id: str) -> None:
