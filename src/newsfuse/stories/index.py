@@ -10,8 +10,10 @@ For each article, in order:
    original's story as a copy.
 3. Otherwise the candidate stories are those sharing one of the article's most weighty terms
    or names in an inverted index over the stories of the active time window (never every
-   story); the learned model (:mod:`newsfuse.stories.model`) scores each and the article
-   joins the best one if its probability reaches the model's threshold, else founds a story.
+   story), less those whose nearest dated article is more than the model's ``max_gap_days``
+   away (a new event after a gap is a new story; a copy that late is not joined either);
+   the learned model (:mod:`newsfuse.stories.model`) scores each and the article joins the
+   best one if its probability reaches the model's threshold, else founds a story.
 
 Stories whose newest article is more than ``window_days`` older than the newest article seen,
 and that none of the last ``recent`` arrivals joined, leave the window: their vectors and

@@ -1,7 +1,7 @@
 """The join-or-new decision: a logistic model over similarity features of (article, story).
 
 The weights are learned by ``benchmarks/train_story_model.py`` on the tuning part of the dev
-pile (scikit-learn there; numpy here) and shipped as ``newsfuse/data/story_model.json``.
+pile (scikit-learn there; plain arithmetic here) and shipped as ``newsfuse/data/story_model.json``.
 """
 
 from __future__ import annotations
