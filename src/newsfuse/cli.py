@@ -262,7 +262,7 @@ def batch(
     input_path: Annotated[
         Path | None,
         typer.Argument(
-            metavar="[INPUT]",
+            metavar="INPUT",
             help="JSONL stories (plain or .gz), Parquet (id, articles), or Multi-News lines.",
             show_default=False,
         ),
