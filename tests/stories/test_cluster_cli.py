@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from piles import EXPECTED, QUAKE_2009, partition, pile_articles
 
-from conftest import EXPECTED, QUAKE_2009, partition, pile_articles
 from newsfuse.cli import main
 from newsfuse.stories.pile import cluster_pile
 

@@ -6,8 +6,8 @@ import random
 from pathlib import Path
 
 import pytest
+from piles import EXPECTED, QUAKE_2009, partition, pile_articles
 
-from conftest import EXPECTED, QUAKE_2009, partition, pile_articles
 from newsfuse.errors import InputError
 from newsfuse.load.text import make_article
 from newsfuse.stories import StoryIndex, cluster
