@@ -304,14 +304,14 @@ class StoryIndex:
         sketch = LeanMinHash(seed=MINHASH_SEED, hashvalues=signals.minhash, scheme=MINHASH_SCHEME)
         best, best_share = None, self.copy_containment
         size = signals.shingle_count
-        for key in self._lsh.query(sketch):
+        for key in sorted(self._lsh.query(sketch)):
             entry = self._originals.get(key)
             if entry is None:
                 continue
             jaccard = float(np.mean(entry[1] == signals.minhash))
             shared = jaccard * (size + entry[2]) / (1.0 + jaccard)
             share = shared / max(min(size, entry[2]), 1)
-            if share >= best_share:
+            if share > best_share or (share == best_share and (best is None or key < best)):
                 best, best_share = key, share
         return best
 
@@ -339,7 +339,8 @@ class StoryIndex:
                 continue
             for story_id in posting:
                 scores[story_id] = scores.get(story_id, 0.0) + weight
-        best = heapq.nlargest(_CANDIDATES, scores.items(), key=lambda kv: kv[1])
+        # ties broken by id: set order varies from one process to the next (string hashing)
+        best = heapq.nlargest(_CANDIDATES, scores.items(), key=lambda kv: (kv[1], kv[0]))
         return [self._stories[s] for s, _ in best]
 
     def _scored(self, signals: Signals) -> list[tuple[_Story, list[float]]]:
