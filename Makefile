@@ -38,7 +38,13 @@ test: lint
 serve: $(VENV)/.demo
 	$(BIN)/newsfuse serve
 
-bench: $(VENV)/.dev
+# What benchmarks/ needs beyond the tests: scikit-learn to train the shipped models and the
+# peers of the cleaning, extraction and clustering benchmarks (the bench extra).
+$(VENV)/.bench: $(VENV)/.dev
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	touch $@
+
+bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/speed.py
 
 clean:

@@ -3,6 +3,7 @@
 >>> import newsfuse
 >>> brief = newsfuse.summarize([text_a, text_b], words=120)   # doctest: +SKIP
 >>> print(newsfuse.render(brief, "markdown"))                 # doctest: +SKIP
+>>> stories = newsfuse.cluster(articles)   # a pile -> stories   # doctest: +SKIP
 """
 
 import logging
@@ -28,6 +29,16 @@ from newsfuse.settings import Settings
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
+
+def __getattr__(name: str) -> object:
+    """``cluster`` and ``StoryIndex`` (newsfuse.stories), imported on first use."""
+    if name in ("cluster", "StoryIndex"):
+        from newsfuse import stories
+
+        return getattr(stories, name)
+    raise AttributeError(f"module 'newsfuse' has no attribute {name!r}")
+
+
 __all__ = [
     "Article",
     "Brief",
@@ -46,7 +57,9 @@ __all__ = [
     "Sentence",
     "Settings",
     "Story",
+    "StoryIndex",
     "__version__",
+    "cluster",
     "load_story",
     "make_article",
     "render",

@@ -287,14 +287,6 @@ def extract(
 
 @app.command()
 def batch(
-    input_path: Annotated[
-        Path,
-        typer.Argument(
-            metavar="INPUT",
-            help="JSONL stories (plain or .gz), Parquet (id, articles), or Multi-News lines.",
-            show_default=False,
-        ),
-    ],
     output: Annotated[
         Path,
         typer.Option(
@@ -304,6 +296,14 @@ def batch(
             show_default=False,
         ),
     ],
+    input_path: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="INPUT",
+            help="JSONL stories (plain or .gz), Parquet (id, articles), or Multi-News lines.",
+            show_default=False,
+        ),
+    ] = None,
     words: WordsOption = None,
     config: ConfigOption = None,
     strategy: StrategyOption = None,
@@ -339,6 +339,15 @@ def batch(
             show_default=False,
         ),
     ] = None,
+    pile: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--pile",
+            help="Article JSONL (or anything `cluster` reads) to group into stories first "
+            "(`newsfuse cluster`), instead of INPUT.",
+            show_default=False,
+        ),
+    ] = None,
     verbose: VerboseOption = 0,
     quiet: QuietOption = False,
 ) -> None:
@@ -346,6 +355,43 @@ def batch(
     _setup_logging(verbose, quiet)
     settings = _settings(config, words, strategy, facts, citations)
     show_progress = (sys.stderr.isatty() and not quiet) if progress is None else progress
+    if (input_path is None) == (not pile):
+        raise ConfigError("give INPUT (story lines) or `--pile` (articles), not both")
+    if pile:
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="newsfuse-pile-") as scratch:
+            stories = Path(scratch) / "stories.jsonl"
+            pile_failed = _cluster_to(
+                pile, stories, None, None, settings, show_progress, quiet, label="stories"
+            )
+            _run_batch(
+                stories, output, settings, engine, scheduler, workers, partition_size,
+                output_format, resume, show_progress, quiet,
+            )  # fmt: skip
+        if pile_failed:
+            raise typer.Exit(1)
+        return
+    assert input_path is not None
+    _run_batch(
+        input_path, output, settings, engine, scheduler, workers, partition_size,
+        output_format, resume, show_progress, quiet,
+    )  # fmt: skip
+
+
+def _run_batch(
+    input_path: Path,
+    output: Path,
+    settings: Settings,
+    engine: str,
+    scheduler: str | None,
+    workers: int,
+    partition_size: int,
+    output_format: str,
+    resume: bool,
+    show_progress: bool,
+    quiet: bool,
+) -> None:
     if engine == "dask":
         done, failed = _batch_dask(
             input_path,
@@ -470,6 +516,105 @@ def _batch_dask(
             input_path, output, settings, on_partition=lambda _i, n: bar.advance(task, n), **options
         )
     return report.done, report.failed
+
+
+@app.command("cluster")
+def cluster_command(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Article JSONL (plain or .gz; story lines too), text or HTML files, "
+            "directories, URLs or feeds.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Story JSONL, the form `batch` reads.", show_default=False
+        ),
+    ],
+    assign: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write {id, story} per article (and {id, story: null, error} per failure).",
+            show_default=False,
+        ),
+    ] = None,
+    index: Annotated[
+        Path | None,
+        typer.Option(
+            help="A story index file: read when it exists (its stories are extended and keep "
+            "their ids), then saved.",
+            show_default=False,
+        ),
+    ] = None,
+    progress: Annotated[
+        bool | None,
+        typer.Option(
+            "--progress/--no-progress",
+            help="Progress bar (default: on a terminal).",
+            show_default=False,
+        ),
+    ] = None,
+    allow_private: AllowPrivateOption = False,
+    cache_dir: CacheDirOption = None,
+    config: ConfigOption = None,
+    verbose: VerboseOption = 0,
+    quiet: QuietOption = False,
+) -> None:
+    """Group a pile of articles into stories, one event each; every article in one story."""
+    _setup_logging(verbose, quiet)
+    settings = _fetch_settings(_settings(config, None, None), allow_private, cache_dir)
+    show_progress = (sys.stderr.isatty() and not quiet) if progress is None else progress
+    failed = _cluster_to(inputs, output, assign, index, settings, show_progress, quiet)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _cluster_to(
+    inputs: list[str],
+    output: Path,
+    assign: Path | None,
+    index_path: Path | None,
+    settings: Settings,
+    show_progress: bool,
+    quiet: bool,
+    label: str | None = None,
+) -> int:
+    """Run `cluster`; returns the number of articles that failed."""
+    from contextlib import ExitStack
+
+    from newsfuse.stories import StoryIndex
+    from newsfuse.stories.pile import cluster_pile
+
+    index = StoryIndex.load(index_path) if index_path is not None and index_path.exists() else None
+    with ExitStack() as stack:
+        try:
+            out = stack.enter_context(output.open("w", encoding="utf-8"))
+            assign_out = stack.enter_context(assign.open("w", encoding="utf-8")) if assign else None
+        except OSError as exc:
+            raise InputError(f"cannot write: {exc.strerror}", exc.filename) from None
+        fetcher = stack.enter_context(Fetcher(settings.fetch))
+        on_article = None
+        if show_progress:
+            from rich.progress import Progress
+
+            bar = stack.enter_context(Progress(transient=False))
+            task = bar.add_task("reading articles", total=None)
+            on_article = lambda: bar.advance(task)  # noqa: E731
+        report, index = cluster_pile(
+            inputs, out, assign=assign_out, index=index, fetcher=fetcher, on_article=on_article
+        )
+    if index_path is not None:
+        index.save(index_path)
+    if not quiet:
+        typer.echo(
+            f"{report.articles} articles in {report.stories} stories, "
+            f"{len(report.failed)} failed -> {label or output}",
+            err=True,
+        )
+    return len(report.failed)
 
 
 @app.command()
