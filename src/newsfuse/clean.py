@@ -702,9 +702,11 @@ def _word_counts(text: str, lines: list[str]) -> list[int]:
     ]
 
 
-def _rule_clean(article: Article, text: str, structural: bool, cfg: CleanSettings) -> Article:
-    """The hand-written rules alone (the clean stage before the line classifier)."""
-    kept, title, dropped = _rule_pass(article.title, text, structural, cfg)
+def _cleaned(
+    article: Article, kept: list[str], title: str | None, dropped: list[DroppedLine]
+) -> Article:
+    """``article`` with the ``kept`` lines as its text, its ``title`` and its ``dropped``
+    lines in line order: what both the rules alone and the classifier return."""
     return replace(
         article,
         text="\n".join(kept),
@@ -712,6 +714,12 @@ def _rule_clean(article: Article, text: str, structural: bool, cfg: CleanSetting
         dropped=tuple(sorted(dropped, key=lambda d: d.line)),
         cleaned=True,
     )
+
+
+def _rule_clean(article: Article, text: str, structural: bool, cfg: CleanSettings) -> Article:
+    """The hand-written rules alone (the clean stage before the line classifier)."""
+    kept, title, dropped = _rule_pass(article.title, text, structural, cfg)
+    return _cleaned(article, kept, title, dropped)
 
 
 def _rule_pass(
@@ -976,10 +984,4 @@ def _model_clean(
         kept.append(line)
     while kept and not kept[-1]:
         kept.pop()
-    return replace(
-        article,
-        text="\n".join(kept),
-        title=title,
-        dropped=tuple(sorted(dropped, key=lambda d: d.line)),
-        cleaned=True,
-    )
+    return _cleaned(article, kept, title, dropped)
