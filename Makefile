@@ -20,7 +20,7 @@ $(VENV)/.demo: $(VENV)/.created
 	$(BIN)/python -m pip install --quiet -e ".[web]"
 	touch $@
 
-# The dev extra: every extra the tests cover, pytest, ruff, mypy, playwright (a 928 MB venv).
+# The dev extra: every extra the tests cover, pytest, ruff, mypy, playwright, hypothesis, schemathesis (969 MB).
 $(VENV)/.dev: $(VENV)/.created
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
