@@ -96,6 +96,20 @@ CacheDirOption = Annotated[
     typer.Option(help="Keep fetched pages here; a page is not fetched twice.", show_default=False),
 ]
 
+ProgressOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--progress/--no-progress",
+        help="Progress bar (default: on a terminal).",
+        show_default=False,
+    ),
+]
+
+
+def _show_progress(progress: bool | None, quiet: bool) -> bool:
+    """The bar is shown when asked for, else on a terminal unless ``--quiet``."""
+    return (sys.stderr.isatty() and not quiet) if progress is None else progress
+
 
 def _fetch_settings(settings: Settings, allow_private: bool, cache_dir: Path | None) -> Settings:
     changes: dict[str, object] = {}
@@ -331,14 +345,7 @@ def batch(
             "partitions (dask) already written."
         ),
     ] = False,
-    progress: Annotated[
-        bool | None,
-        typer.Option(
-            "--progress/--no-progress",
-            help="Progress bar (default: on a terminal).",
-            show_default=False,
-        ),
-    ] = None,
+    progress: ProgressOption = None,
     pile: Annotated[
         list[str] | None,
         typer.Option(
@@ -354,7 +361,7 @@ def batch(
     """Summarise every story of a file; failed stories are recorded and the rest go on."""
     _setup_logging(verbose, quiet)
     settings = _settings(config, words, strategy, facts, citations)
-    show_progress = (sys.stderr.isatty() and not quiet) if progress is None else progress
+    show_progress = _show_progress(progress, quiet)
     if (input_path is None) == (not pile):
         raise ConfigError("give INPUT (story lines) or `--pile` (articles), not both")
     if pile:
@@ -549,14 +556,7 @@ def cluster_command(
             show_default=False,
         ),
     ] = None,
-    progress: Annotated[
-        bool | None,
-        typer.Option(
-            "--progress/--no-progress",
-            help="Progress bar (default: on a terminal).",
-            show_default=False,
-        ),
-    ] = None,
+    progress: ProgressOption = None,
     allow_private: AllowPrivateOption = False,
     cache_dir: CacheDirOption = None,
     config: ConfigOption = None,
@@ -566,7 +566,7 @@ def cluster_command(
     """Group a pile of articles into stories, one event each; every article in one story."""
     _setup_logging(verbose, quiet)
     settings = _fetch_settings(_settings(config, None, None), allow_private, cache_dir)
-    show_progress = (sys.stderr.isatty() and not quiet) if progress is None else progress
+    show_progress = _show_progress(progress, quiet)
     failed = _cluster_to(inputs, output, assign, index, settings, show_progress, quiet)
     if failed:
         raise typer.Exit(1)
