@@ -70,11 +70,18 @@ class Analysis:
     concepts: sparse.csr_matrix
     concept_weight: np.ndarray
     # What update and query-focused briefs need beyond these (newsfuse.select.focus): the
-    # story's terms (column -> stem) with their IDF, and every sentence's concepts
-    # (sentences x concepts, 0/1), so that what earlier reports said counts in full.
+    # story's terms (column -> stem) with their IDF, and every sentence's concepts, so that
+    # what earlier reports said counts in full.
     vocabulary: tuple[str, ...]
     idf: np.ndarray
-    sentence_concepts: sparse.csr_matrix
+    sentence_concept_rows: _Rows
+    n_concepts: int
+
+    @property
+    def sentence_concepts(self) -> sparse.csr_matrix:
+        """Every sentence's concepts (sentences x concepts, 0/1). Built on demand: only
+        focused briefs read it, and a generic brief should not pay for the matrix."""
+        return self.sentence_concept_rows.matrix(self.n_concepts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,7 +413,8 @@ def analyse(story: Story, sentences: Sequence[Sentence], cfg: AnalyseSettings) -
         concept_weight=concept_weight,
         vocabulary=vocabulary,
         idf=idf,
-        sentence_concepts=tokenised.concepts.matrix(tokenised.n_concepts),
+        sentence_concept_rows=tokenised.concepts,
+        n_concepts=tokenised.n_concepts,
     )
 
 

@@ -178,7 +178,7 @@ def _group_concept_weight(analysis: Analysis, rows: np.ndarray) -> np.ndarray:
     """Concept weights as ``analysis.concept_weight``, counted over the sentences ``rows``
     only: the share of their article groups using a concept, when two do (or the one group
     there is)."""
-    n_concepts = analysis.sentence_concepts.shape[1]
+    n_concepts = analysis.n_concepts
     groups = analysis.sentence_group[rows]
     n_groups = len(set(groups.tolist()))
     if n_groups == 0:
