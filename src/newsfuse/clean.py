@@ -28,6 +28,7 @@ import numpy as np
 
 from newsfuse.linemodel import (
     FEATURES,
+    REPORTING,
     LineModel,
     contains_any,
     kind_of,
@@ -852,7 +853,7 @@ _RULE_VERDICTS = frozenset(
 # 102 clutter lines and 400 of 750 content lines have more words; the content lines among
 # them hold most of the words).
 _MODEL_MAX_WORDS = 30
-_REPORTING = re.compile(r"\b(said|says|told|according to|added|asked|explained)\b", _I)
+_REPORTING = re.compile(REPORTING, _I)
 _SENTENCE_END = frozenset('.!?"”')
 
 

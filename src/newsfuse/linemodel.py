@@ -103,8 +103,10 @@ _MEDIA_START = re.compile(
     r"enlarge|close\b|play\b|caption\b|embed\b|gallery:|slideshow|now playing|autoplay)"
 )
 # A story's sentences report: "..., police said." Captions and furniture rarely do.
-_REPORTING = re.compile(r"\b(said|says|told|according to|added|asked|explained)\b")
-_REPORTING_WORDS = ("said", "says", "told", "according to", "added", "asked", "explained")
+# (The clean stage keeps a short line with these words that ends like a sentence.)
+REPORTING_WORDS = ("said", "says", "told", "according to", "added", "asked", "explained")
+REPORTING = r"\b(" + "|".join(REPORTING_WORDS) + r")\b"
+_REPORTING = re.compile(REPORTING)  # on lower-cased lines
 # each match of _CREDIT_END holds one of these
 _CREDIT_END_LITERALS = ("/", "(", "via ap", "photograph: ", "getty images")
 _TOKEN = re.compile(r"[\w'’-]+")
@@ -304,7 +306,7 @@ def line_features(lines: list[str], reasons: list[str | None]) -> np.ndarray:
                     low.endswith(("read more", "read more »", "more videos ...", "...")),
                     5 <= n_words <= 16 and not final and title_share >= 0.6,
                     _MEDIA_START.match(low) is not None,
-                    contains_any(low, _REPORTING_WORDS) and _REPORTING.search(low) is not None,
+                    contains_any(low, REPORTING_WORDS) and _REPORTING.search(low) is not None,
                 )
             )
         else:  # a paragraph: its length, punctuation and place, not its words
