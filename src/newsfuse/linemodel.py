@@ -77,7 +77,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "reach him at|reach her at|reach them at|author of",
     ),
 }
-# word n-gram -> the columns of its kinds (filled in below, once FEATURES is known)
+# word n-gram -> the kinds of clutter it cues (their columns are found below, once FEATURES
+# is known)
 _CUE_GRAMS: dict[tuple[str, ...], list[str]] = {}
 for _kind, (_words, _phrases) in CUES.items():
     for _gram in [(w,) for w in _words.split()] + [tuple(p.split()) for p in _phrases.split("|")]:
@@ -388,10 +389,6 @@ class LineModel:
         if len(rows) < _POSITION_MIN_LINES:
             return first
         return self.context.predict(context_features(rows, first))
-
-    def clutter_probability(self, lines: list[str], reasons: list[str | None]) -> np.ndarray:
-        """P(clutter) of each line of one article."""
-        return self.probabilities(line_features(lines, reasons))
 
 
 def _logistic(spec: dict[str, list[float]]) -> Logistic:
