@@ -219,7 +219,7 @@ class Watcher:
             pool.submit(entry_article, n.entry, self.fetcher, self.gate, n.key) for n in new
         ]
         batch: list[EntryRecord] = []
-        canonical_seen: set[str] = set()
+        placed: set[str] = set()  # links and canonical URLs of this poll's articles
         for item, future in zip(new, futures, strict=True):
             if stop is not None and stop.is_set():
                 break
@@ -232,14 +232,14 @@ class Watcher:
                 batch.append(EntryRecord(feed_id, entry.guid, entry.link, error=str(exc)))
                 continue
             canonical = article.url if article.url and article.url != entry.link else None
-            if canonical and (
-                canonical in canonical_seen or self.store.seen_entries(feed_id, (), {canonical})[1]
-            ):
+            urls = {u for u in (entry.link, canonical) if u}
+            if urls & placed or (
+                canonical and self.store.seen_entries(feed_id, (), {canonical})[1]
+            ):  # the same page under another link
                 summary.duplicates += 1
                 batch.append(EntryRecord(feed_id, entry.guid, entry.link, canonical))
                 continue
-            if canonical:
-                canonical_seen.add(canonical)
+            placed |= urls
             try:
                 story_id = self.index.add(article)
             except InputError as exc:  # nothing usable left after cleaning, say

@@ -150,18 +150,34 @@ class EntryRecord:
     error: str | None = None
 
 
+class FeedExistsError(InputError):
+    """The feed is followed already."""
+
+
+def _text(value: str, what: str) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(f"{what} is not valid text") from None
+    return value
+
+
 def feed_location(url: str, *, allow_local: bool = True) -> str:
     """The feed's address as stored: an http(s) URL as given, a local path made absolute.
 
     Raises:
         InputError: neither an http(s) URL with a host nor (``allow_local``) an existing path.
     """
-    url = url.strip()
+    url = _text(url, "the feed URL").strip()
     if not url or len(url) > MAX_FEED_URL_CHARS or any(c in url for c in "\r\n\t\x00"):
         raise InputError("a feed must be an http(s) URL" + (" or a path" if allow_local else ""))
     if url.startswith(("http://", "https://")):
-        if not urlsplit(url).hostname:
-            raise InputError("a feed URL needs a host", url)
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            host = None
+        if not host:
+            raise InputError("a feed URL needs a valid host", url)
         return url
     if allow_local:
         path = Path(url).expanduser()
@@ -202,12 +218,13 @@ class FeedStore:
             InputError: a bad URL or path, or a feed already followed.
         """
         location = feed_location(url, allow_local=allow_local)
-        row = FeedRow(url=location, title=(title or "").strip() or None, status="new")
+        title = _text(title or "", "the title").strip()[:500] or None
+        row = FeedRow(url=location, title=title, status="new")
         try:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
                 session.add(row)
         except IntegrityError:
-            raise InputError("feed already followed", location) from None
+            raise FeedExistsError("feed already followed", location) from None
         return _feed(row, 0)
 
     def ensure_feeds(self, urls: Sequence[str]) -> int:
