@@ -101,6 +101,11 @@ def test_watch_killed_mid_poll_resumes_without_duplicates(site, tmp_path):
     assert again.returncode == 0, again.stderr
     assert _consistent(db) == (PAGES, PAGES)
     assert f"{PAGES - BATCH} new articles" in again.stderr
+    unbriefed = (
+        "SELECT count(*) FROM stories s WHERE NOT EXISTS (SELECT 1 FROM briefs b "
+        "WHERE b.story_id = s.id AND b.revision = s.revision)"
+    )
+    assert _count(db, unbriefed) == 0  # the killed run's stories too
     third = subprocess.run(command, capture_output=True, text=True, check=False)
     assert third.returncode == 0 and " 0 new articles" in third.stderr
     assert _consistent(db) == (PAGES, PAGES)

@@ -13,7 +13,8 @@ One poll (:meth:`Watcher.poll`):
    loses at most the batch in progress and the next run fetches it again, never twice;
 4. the poll's outcome is stored per feed (status, error, back-off: ``backoff`` seconds
    doubled per error in a row, at most ``max_backoff``, or the server's ``Retry-After``);
-5. the brief of every story that changed is computed and stored (the default words);
+5. the brief of every story that changed is computed and stored (the default words), and
+   of any story left without one (a run killed before this step);
 6. with ``keep``, stories whose last report arrived longer ago are pruned.
 """
 
@@ -271,7 +272,9 @@ class Watcher:
     def _refresh_briefs(self, stories: set[str], stop: threading.Event | None) -> int:
         words = self.options.words or self.store.settings.words
         done = 0
-        for story_id in sorted(stories):
+        # and those a killed run placed without briefing them
+        missing = set(self.store.stories_without_brief(words)) - stories
+        for story_id in [*sorted(stories), *sorted(missing)]:
             if stop is not None and stop.is_set():
                 break
             try:

@@ -191,6 +191,7 @@ class FeedStore:
     """Feed methods of :class:`newsfuse.web.store.Store` (a mixin: it brings the engine)."""
 
     engine: Engine
+    _brief_key: str  # the settings and version a stored brief was made with
 
     def _article_row(self, article: Article, story_id: str, position: int) -> Any:
         raise NotImplementedError  # Store's: the article cleaned, as a row
@@ -365,6 +366,30 @@ class FeedStore:
                 else:
                     saved.data, saved.updated = index_state, now
         return changed
+
+    def stories_without_brief(self, words: int, limit: int = 1000) -> list[str]:
+        """Stories (most recently updated first) with no stored brief of ``words`` words for
+        their current articles: those a killed watch placed but did not brief."""
+        from newsfuse.web.store import BriefRow, StoryRow
+
+        current = (
+            select(BriefRow.story_id)
+            .where(
+                BriefRow.story_id == StoryRow.id,
+                BriefRow.revision == StoryRow.revision,
+                BriefRow.words == words,
+                BriefRow.settings == self._brief_key,
+            )
+            .exists()
+        )
+        query = (
+            select(StoryRow.id)
+            .where(~current)
+            .order_by(StoryRow.updated.desc(), StoryRow.id)
+            .limit(limit)
+        )
+        with Session(self.engine) as session:
+            return list(session.scalars(query))
 
     def prune_stories(self, before: datetime) -> int:
         """Drop the stories whose last report arrived before ``before``, with their articles,
