@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from newsite import REPO
 
-from conftest import REPO
 from newsfuse.errors import InputError, MissingPathError
 from newsfuse.follow import read_feed_list
 

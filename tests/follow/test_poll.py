@@ -6,8 +6,8 @@ import threading
 import time
 
 import pytest
+from newsite import REPO, WIKINEWS
 
-from conftest import REPO, WIKINEWS
 from newsfuse.errors import InputError
 from newsfuse.follow.poll import Entry, HostGate, entry_article, fetch_feed, plain_text
 from newsfuse.load.url import Fetcher

@@ -16,8 +16,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from newsite import WIKINEWS, Route, Site, atom, page_html, rss
 
-from conftest import WIKINEWS, Route, Site, atom, page_html, rss
 from newsfuse.cli import main
 from newsfuse.follow import Watcher, WatchOptions
 from newsfuse.load.url import Fetcher

@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
+from newsite import WIKINEWS, Route, Site, page_html, rss
 
-from conftest import WIKINEWS, Route, Site, page_html, rss
 from newsfuse.stories import StoryIndex
 
 pytestmark = pytest.mark.faults
