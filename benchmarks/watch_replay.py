@@ -26,6 +26,7 @@ import argparse
 import hashlib
 import html
 import json
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -221,8 +222,13 @@ def main() -> None:
             "SELECT url, story_id, raw_text, title, published, outlet FROM articles"
         ).fetchall()
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try:  # where the bytes are (SQLite's dbstat table, when compiled in)
+            tables = dict(connection.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name"))
+        except sqlite3.OperationalError:
+            tables = {}
     store.close()
     size = sum(p.stat().st_size for p in folder.iterdir())
+    shutil.rmtree(folder)
     id_of = {replay.url(i): i for i in replay.articles}
     online = {id_of[url]: story for url, story, *_ in rows}
     stored = [
@@ -258,6 +264,11 @@ def main() -> None:
         ],
         "store_mb_per_1000_articles": round(size / 1e6 / max(len(rows), 1) * 1000, 2),
         "briefs": sum(p.briefs for p in polls),
+        "store_mb_by_table": {
+            name: round(size / 1e6, 2)
+            for name, size in sorted(tables.items(), key=lambda kv: -kv[1])
+            if size > 100_000
+        },
     }
     print(json.dumps(figures, indent=2))
     if args.json:
