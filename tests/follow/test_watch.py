@@ -212,11 +212,15 @@ def test_watch_briefs_stored_and_update_brief_tells_the_new_reports(watched, sit
     assert stored == [(1,)]  # recomputed after the poll that changed the story
     store = Store(database_url(str(db)))
     try:
+        arrivals = store.arrivals(air_france)
         update = store.brief(air_france, 120, since="a1")  # a1: A's report, read before
         full = store.brief(air_france, 120)
     finally:
         store.close()
     assert update is not None and full is not None and update.sentences
+    first, *later = arrivals  # the story's revisions: A's report, then B's and C's
+    assert first[0] == "a1" and sorted(a for a, _ in later) == ["a2", "a3"]
+    assert first[1] < later[0][1]
     assert {s.article_id for s in update.sentences} <= {"a2", "a3"}
     assert any(s.article_id == "a1" for s in full.sentences)
 

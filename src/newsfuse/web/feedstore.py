@@ -370,6 +370,19 @@ class FeedStore:
                     saved.data, saved.updated = index_state, now
         return changed
 
+    def arrivals(self, story_id: str) -> list[tuple[str, datetime]]:
+        """The story's revisions: each article's id and arrival time, in arrival order
+        (empty for no such story)."""
+        from newsfuse.web.store import ArticleRow
+
+        query = (
+            select(ArticleRow.article_id, ArticleRow.created)
+            .where(ArticleRow.story_id == story_id)
+            .order_by(ArticleRow.created, ArticleRow.position)
+        )
+        with Session(self.engine) as session:
+            return [(a, _utc(c) or c) for a, c in session.execute(query)]
+
     def stories_without_brief(self, words: int, limit: int = 1000) -> list[str]:
         """Stories (most recently updated first) with no stored brief of ``words`` words for
         their current articles: those a killed watch placed but did not brief."""
