@@ -329,3 +329,27 @@ def test_watch_max_new_leaves_the_rest_for_the_next_poll(site, tmp_path):
     assert (first.articles, first.deferred) == (3, 1)
     assert (second.articles, second.not_modified) == (1, 0)  # read whole: no validators kept
     assert (third.articles, third.not_modified) == (0, 1)
+
+
+def test_watch_stopped_mid_poll_reads_the_feed_whole_next_time(site, tmp_path):
+    names = ["M0040", "M0052", "M0060", "M0080"]
+    items = []
+    for n, name in enumerate(names):
+        site.routes[f"/p/{n}.html"] = Route(page_html(name, "Outlet"))
+        items.append((name, site.url(f"/p/{n}.html"), name, ""))
+    site.routes["/feed.xml"] = Route(rss("Feed", items), "application/rss+xml", conditional=True)
+    store = Store(database_url(str(tmp_path / "news.db")))
+    stop = threading.Event()
+    try:
+        store.add_feed(site.url("/feed.xml"))
+        with Fetcher(FetchSettings(allow_private=True)) as fetcher:
+            watcher = Watcher(
+                store, fetcher, WatchOptions(delay=0, batch=1), on_article=lambda *_: stop.set()
+            )
+            first = watcher.poll(stop)  # stops after the first article is stored
+            stop.clear()
+            second = Watcher(store, fetcher, WatchOptions(delay=0)).poll(stop)
+    finally:
+        store.close()
+    assert first.articles == 1
+    assert (second.articles, second.not_modified) == (3, 0)

@@ -138,7 +138,7 @@ class Watcher:
         try:
             fetched = list(pool.map(self._fetch_feed, feeds))
             new, deferred_feeds = self._new_entries(feeds, fetched, summary)
-            self._place(new, pool, summary, stop)
+            deferred_feeds |= self._place(new, pool, summary, stop)
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
         self.store.record_polls(
@@ -165,7 +165,8 @@ class Watcher:
     def _poll_record(self, feed: FeedState, result: FeedFetch, deferred: set[int]) -> PollRecord:
         if result.status == "error":
             failures = feed.failures + 1
-            wait = min(self.options.backoff * 2 ** (failures - 1), self.options.max_backoff)
+            doubled = self.options.backoff * 2 ** min(failures - 1, 30)
+            wait = min(doubled, self.options.max_backoff)
             if result.retry_after is not None:
                 wait = min(max(wait, result.retry_after), self.options.max_backoff * 4)
             return PollRecord(
@@ -220,15 +221,18 @@ class Watcher:
         pool: ThreadPoolExecutor,
         summary: PollSummary,
         stop: threading.Event | None,
-    ) -> None:
+    ) -> set[int]:
+        """Fetch, place and store ``new``; the feeds some of whose entries a stop left."""
         futures: list[Future[Article]] = [
             pool.submit(entry_article, n.entry, self.fetcher, self.gate, n.key) for n in new
         ]
         batch: list[EntryRecord] = []
         placed: set[str] = set()  # links and canonical URLs of this poll's articles
-        for item, future in zip(new, futures, strict=True):
+        for done, (item, future) in enumerate(zip(new, futures, strict=True)):
             if stop is not None and stop.is_set():
-                break
+                if batch:
+                    self._write(batch, summary)
+                return {n.feed.id for n in new[done:]}
             feed_id, entry = item.feed.id, item.entry
             try:
                 article = future.result()
@@ -258,6 +262,7 @@ class Watcher:
                 batch = []
         if batch:
             self._write(batch, summary)
+        return set()
 
     def _write(self, batch: list[EntryRecord], summary: PollSummary) -> None:
         """One transaction: the batch's entries and articles with the index that placed them.
