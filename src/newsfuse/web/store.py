@@ -42,6 +42,7 @@ from newsfuse.pipeline import Pipeline, canonical_order
 from newsfuse.render import brief_from_dict, brief_to_dict
 from newsfuse.render.json import dropped_lines
 from newsfuse.settings import Settings
+from newsfuse.web.frontpage import StoryCard, front_page, outlet_counts, search_mode
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -132,6 +133,18 @@ class StoryListing:
     articles: int
 
 
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One report of a story's timeline: when it arrived in the store, and what it is."""
+
+    id: str
+    outlet: str | None
+    headline: str | None
+    url: str | None
+    published: str | None
+    arrived: datetime
+
+
 def _utc(moment: datetime) -> datetime:
     """SQLite gives back naive datetimes; they were stored in UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
@@ -214,6 +227,7 @@ class Store:
             reason = getattr(exc, "orig", None) or exc
             raise ConfigError(f"cannot open the database {url}: {reason}") from None
         self._brief_key = f"{__version__}:{self.settings.digest()}"
+        self._search: str | None = None  # how the front page searches: frontpage.search_mode
 
     def close(self) -> None:
         self.engine.dispose()
@@ -311,6 +325,65 @@ class Store:
             return [
                 StoryListing(id, title, _utc(created), n or 0)
                 for id, title, created, n in session.execute(query)
+            ]
+
+    def front_page(
+        self,
+        since: datetime | None = None,
+        q: str | None = None,
+        outlet: str | None = None,
+        limit: int = 30,
+        offset: int = 0,
+        order: str = "rank",
+    ) -> list[StoryCard]:
+        """The front page's stories, ranked by recency and number of outlets (the score is in
+        ``newsfuse.web.frontpage``), each with the first sentence of its stored brief of the
+        default words, else its first report's lead. Two queries, whatever the number of
+        stories.
+
+        Args:
+            since: only stories with a report that arrived after this moment.
+            q: only stories whose reports or title hold every word of it.
+            outlet: only stories that outlet reported (its name, any case).
+            order: "rank", or "newest" (the story created last first).
+        """
+        if self._search is None:
+            self._search = search_mode(self.engine)
+        return front_page(
+            self.engine,
+            search=self._search,
+            brief_words=self.settings.words,
+            brief_key=self._brief_key,
+            since=since,
+            q=q,
+            outlet=outlet,
+            limit=limit,
+            offset=offset,
+            order=order,
+        )
+
+    def outlets(self, limit: int = 200) -> list[tuple[str, int]]:
+        """Outlet names with the number of stories each reported, most first."""
+        return outlet_counts(self.engine, limit)
+
+    def timeline(self, story_id: str) -> list[Report]:
+        """The story's reports in the order they arrived (empty for an unknown story)."""
+        query = (
+            select(
+                ArticleRow.article_id,
+                ArticleRow.outlet,
+                ArticleRow.headline,
+                ArticleRow.url,
+                ArticleRow.published,
+                ArticleRow.created,
+            )
+            .where(ArticleRow.story_id == story_id)
+            .order_by(ArticleRow.created, ArticleRow.position)
+        )
+        with Session(self.engine) as session:
+            return [
+                Report(id, outlet, headline, url, published, _utc(created))
+                for id, outlet, headline, url, published, created in session.execute(query)
             ]
 
     def get_story(self, story_id: str) -> StoredStory | None:
