@@ -439,6 +439,12 @@ class StoryIndex:
     def save(self, path: str | Path) -> None:
         """Write the index to ``path`` (gzip JSON), atomically."""
         path = Path(path)
+        temporary = path.with_name(f".{path.name}.tmp")
+        temporary.write_bytes(self.to_bytes())
+        temporary.replace(path)
+
+    def to_bytes(self, compresslevel: int = 6) -> bytes:
+        """The index as gzip JSON (what :meth:`save` writes; a database can keep it)."""
         stories = []
         for story_id in self._order:
             s = self._stories[story_id]
@@ -477,10 +483,8 @@ class StoryIndex:
                 for a, (story, values, size) in self._originals.items()
             },
         }
-        temporary = path.with_name(f".{path.name}.tmp")
-        with gzip.open(temporary, "wt", encoding="utf-8") as handle:
-            json.dump(state, handle, ensure_ascii=False, separators=(",", ":"))
-        temporary.replace(path)
+        text = json.dumps(state, ensure_ascii=False, separators=(",", ":"))
+        return gzip.compress(text.encode("utf-8"), compresslevel=compresslevel)
 
     @classmethod
     def load(cls, path: str | Path, model: JoinModel | None = None) -> StoryIndex:
@@ -491,14 +495,28 @@ class StoryIndex:
         """
         path = Path(path)
         try:
-            with gzip.open(path, "rt", encoding="utf-8") as handle:
-                state = json.load(handle)
+            data = path.read_bytes()
         except FileNotFoundError:
             raise InputError("no such story index", str(path)) from None
-        except (OSError, EOFError, json.JSONDecodeError) as exc:
+        except OSError as exc:
             raise InputError(f"not a story index: {exc}", str(path)) from None
+        return cls.from_bytes(data, model, where=str(path))
+
+    @classmethod
+    def from_bytes(
+        cls, data: bytes, model: JoinModel | None = None, *, where: str | None = None
+    ) -> StoryIndex:
+        """An index from :meth:`to_bytes`.
+
+        Raises:
+            InputError: ``data`` is not a saved story index.
+        """
+        try:
+            state = json.loads(gzip.decompress(data).decode("utf-8"))
+        except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError(f"not a story index: {exc}", where) from None
         if not isinstance(state, dict) or state.get("format") != FORMAT:
-            raise InputError(f"not a story index (expected {FORMAT})", str(path))
+            raise InputError(f"not a story index (expected {FORMAT})", where)
         index = cls(
             model,
             window_days=state["window_days"],

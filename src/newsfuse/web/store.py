@@ -32,7 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from newsfuse._version import __version__
 from newsfuse.clean import clean
@@ -42,13 +42,12 @@ from newsfuse.pipeline import Pipeline, canonical_order
 from newsfuse.render import brief_from_dict, brief_to_dict
 from newsfuse.render.json import dropped_lines
 from newsfuse.settings import Settings
+from newsfuse.web.feedstore import Feed as Feed  # the feed store contract
+from newsfuse.web.feedstore import FeedStore
 from newsfuse.web.frontpage import StoryCard, front_page, outlet_counts, search_mode
+from newsfuse.web.tables import Base
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-
-
-class Base(DeclarativeBase):
-    pass
 
 
 def _now() -> datetime:
@@ -64,6 +63,10 @@ class StoryRow(Base):
     # Raised whenever the articles change, so that a brief computed from the old articles
     # while the change committed is never stored as the new articles' brief.
     revision: Mapped[int] = mapped_column(Integer, default=0)
+    # When an article last joined (migration 0002); the articles' `created` are the revisions.
+    updated: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), default=_now, index=True
+    )
     articles: Mapped[list[ArticleRow]] = relationship(
         back_populates="story",
         order_by="ArticleRow.position",
@@ -200,14 +203,13 @@ def _article_from_row(row: ArticleRow, *, cleaned: bool = True) -> Article:
         text=row.cleaned_text,
         title=row.headline,
         dropped=tuple(
-            DroppedLine(d["line"], d["text"], d["reason"], d.get("confidence"))
-            for d in row.dropped
+            DroppedLine(d["line"], d["text"], d["reason"], d.get("confidence")) for d in row.dropped
         ),
         cleaned=True,
     )
 
 
-class Store:
+class Store(FeedStore):
     """Stories, articles and briefs in one database.
 
     Args:
@@ -284,6 +286,7 @@ class Store:
             session.add_all(rows)
             story.briefs.clear()
             story.revision += 1
+            story.updated = _now()
         return [row.article_id for row in rows]
 
     def delete_story(self, story_id: str) -> bool:
