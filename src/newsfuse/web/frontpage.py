@@ -35,6 +35,7 @@ from sqlalchemy import (
     func,
     inspect,
     literal,
+    literal_column,
     or_,
     select,
     text,
@@ -178,7 +179,7 @@ def _matching_stories(mode: str, q: str, articles: Any, stories: Any) -> ColumnE
         in_reports = select(articles.c.story_id).where(articles.c.pk.in_(hits))
     elif mode == "postgresql":
         query = func.plainto_tsquery("english", " ".join(terms))
-        in_reports = select(articles.c.story_id).where(text(PG_DOCUMENT).op("@@")(query))
+        in_reports = select(articles.c.story_id).where(literal_column(PG_DOCUMENT).op("@@")(query))
     else:
         in_reports = select(articles.c.story_id).where(
             *(

@@ -1,4 +1,4 @@
-"""HTML pages: the front page, the new-story form, and a story's page with its brief."""
+"""HTML pages: the front page, the new-story form, a story's page with its brief, the feeds."""
 
 from __future__ import annotations
 
@@ -234,3 +234,45 @@ def delete_story(request: Request, story_id: str) -> Response:
     if not _store(request).delete_story(story_id):
         raise HTTPException(404, f"no story {story_id!r}")
     return RedirectResponse("/", status_code=303)
+
+
+@router.get("/feeds", response_class=HTMLResponse)
+def feeds_page(request: Request) -> HTMLResponse:
+    """The followed feeds: last poll, status and error of each; forms to add and remove."""
+    return _feeds_page(request, {}, None)
+
+
+def _feeds_page(
+    request: Request, fields: dict[str, str], error: str | None, status: int = 200
+) -> HTMLResponse:
+    context = {
+        "feeds": _store(request).feeds(),
+        "fields": fields,
+        "error": error,
+        "now": datetime.now(UTC),
+    }
+    return _page(request, "feeds.html", context, status=status)
+
+
+@router.post("/feeds", response_class=HTMLResponse, response_model=None)
+async def add_feed(request: Request) -> Response:
+    form = await request.form(max_files=0, max_fields=10)
+    fields = {
+        "url": str(form.get("url") or "").strip(),  # checked whole by add_feed
+        "title": str(form.get("title") or "").strip()[:MAX_SEARCH_CHARS],
+    }
+    try:
+        # a page's visitor names web feeds only, never a file of the server's
+        await run_in_threadpool(
+            _store(request).add_feed, fields["url"], fields["title"] or None, allow_local=False
+        )
+    except InputError as exc:
+        return _feeds_page(request, fields, str(exc), status=422)
+    return RedirectResponse("/feeds", status_code=303)
+
+
+@router.post("/feeds/{feed_id}/delete", response_model=None)
+def remove_feed(request: Request, feed_id: int) -> Response:
+    if not _store(request).remove_feed(feed_id):
+        raise HTTPException(404, f"no feed {feed_id}")
+    return RedirectResponse("/feeds", status_code=303)
