@@ -136,7 +136,8 @@ def _first_sqlite(element: _FirstSentence, compiler: Any, **kw: Any) -> str:
 
 @compiles(_FirstSentence, "postgresql")
 def _first_postgresql(element: _FirstSentence, compiler: Any, **kw: Any) -> str:
-    return f"(CAST({compiler.process(element.clauses, **kw)} AS JSON) -> 'sentences' -> 0 ->> 'text')"
+    data = compiler.process(element.clauses, **kw)
+    return f"(CAST({data} AS JSON) -> 'sentences' -> 0 ->> 'text')"
 
 
 def search_terms(q: str) -> list[str]:
@@ -147,6 +148,16 @@ def search_terms(q: str) -> list[str]:
 def _like_pattern(term: str) -> str:
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+SEARCH_INDEX_NAMES = ("articles_fts", "ix_articles_search")
+
+
+def is_search_index(name: str | None, kind: str, _parent: Any = None) -> bool:
+    """Whether a schema object is migration 0003's search index (the FTS5 table and its
+    shadow tables, the PostgreSQL GIN index): no model describes them, and Alembic's
+    comparison of models and database (``include_name``) leaves them out."""
+    return kind in ("table", "index") and bool(name) and str(name).startswith(SEARCH_INDEX_NAMES)
 
 
 def search_mode(engine: Engine) -> str:
@@ -342,7 +353,8 @@ def _outlets_of(session: Session, story_ids: Sequence[str]) -> dict[str, list[st
     )
     outlets: dict[str, list[str]] = defaultdict(list)
     for story_id, outlet, _ in session.execute(query):
-        outlets[story_id].append(outlet)
+        if outlet is not None:
+            outlets[story_id].append(outlet)
     return outlets
 
 
@@ -359,4 +371,4 @@ def outlet_counts(engine: Engine, limit: int = 200) -> list[tuple[str, int]]:
         .limit(limit)
     )
     with Session(engine) as session:
-        return [(outlet, n) for outlet, n in session.execute(query)]
+        return [(outlet, n) for outlet, n in session.execute(query) if outlet is not None]
