@@ -204,15 +204,24 @@ def _matching_stories(mode: str, q: str, articles: Any, stories: Any) -> ColumnE
     return or_(stories.c.id.in_(in_reports), by_title)
 
 
-def lead_sentence(text_start: str, headline: str | None) -> str | None:
-    """The first sentence of a report's cleaned text that is not its headline."""
+def lead_sentences(text_start: str, headline: str | None, n: int = 2) -> list[str]:
+    """The first ``n`` sentences of a report's cleaned text that are not its headline."""
     article = Article(id="lead", text=text_start)
+    found = []
     for sentence in segment(article, SegmentSettings()):
         words = len(sentence.text.split())
         if sentence.text == (headline or "").strip() or words < SelectSettings().min_words:
             continue
-        return sentence.text
-    return None
+        found.append(sentence.text)
+        if len(found) == n:
+            break
+    return found
+
+
+def _shortened(sentence: str, limit: int = 120) -> str:
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def front_page(
@@ -322,13 +331,17 @@ def front_page(
         outlets = _outlets_of(session, ids) if ids else {}
     cards = []
     for story_id, reports, count, updated, rank, title, created, headline, lead, sentence in rows:
+        shown = title or headline
+        leads: list[str] = [] if sentence and shown else lead_sentences(lead or "", headline)
+        if not shown and leads:  # a report with no headline: its lead stands for one
+            shown = _shortened(leads.pop(0))
         cards.append(
             StoryCard(
                 id=story_id,
                 title=title,
-                headline=title or headline or f"Untitled story {story_id}",
+                headline=shown or f"Untitled story {story_id}",
                 outlets=tuple(outlets.get(story_id, ())),
-                sentence=sentence or lead_sentence(lead or "", headline),
+                sentence=sentence or (leads[0] if leads else None),
                 from_brief=bool(sentence),
                 reports=reports,
                 outlet_count=count,
