@@ -676,6 +676,99 @@ def serve(
     )
 
 
+@app.command()
+def watch(
+    feeds: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="FEEDS",
+            help="Feeds to follow: a list (one URL or path a line), an OPML file, a feed file "
+            "or a folder of them; added to those the store follows. Omitted: the store's feeds.",
+            show_default=False,
+        ),
+    ] = None,
+    db: Annotated[
+        str,
+        typer.Option(help="SQLite file, or a SQLAlchemy URL (postgresql+psycopg://...)."),
+    ] = "newsfuse.db",
+    every: Annotated[str, typer.Option(help="Poll again after this long (30s, 15m, 2h).")] = "15m",
+    once: Annotated[bool, typer.Option("--once", help="Poll once and exit (for cron).")] = False,
+    keep: Annotated[
+        str | None,
+        typer.Option(
+            help="Prune stories whose last report arrived longer ago (30d), with their "
+            "articles and entries.",
+            show_default=False,
+        ),
+    ] = None,
+    max_feeds: Annotated[
+        int | None,
+        typer.Option(help="Feeds polled per poll (those polled longest ago first).", min=1),
+    ] = None,
+    max_new: Annotated[
+        int, typer.Option(help="New articles per poll; the rest wait for the next.", min=1)
+    ] = 1000,
+    delay: Annotated[
+        float, typer.Option(help="Seconds between two requests to one host.", min=0.0)
+    ] = 1.0,
+    config: ConfigOption = None,
+    allow_private: AllowPrivateOption = False,
+    cache_dir: CacheDirOption = None,
+    verbose: VerboseOption = 0,
+    quiet: QuietOption = False,
+) -> None:
+    """Follow RSS/Atom feeds: new reports join stories in DB, whose briefs `serve` shows."""
+    import signal
+
+    _setup_logging(verbose, quiet)
+    settings = _fetch_settings(_settings(config, None, None), allow_private, cache_dir)
+    try:
+        from newsfuse.follow import (
+            Watcher,
+            WatchOptions,
+            parse_duration,
+            read_feed_list,
+            watch_loop,
+        )
+        from newsfuse.web.store import Store, database_url
+    except ImportError:
+        raise MissingExtraError("web", "newsfuse watch") from None
+    interval = None if once else parse_duration(every, "--every")
+    if interval is not None and interval.total_seconds() < 1:
+        raise ConfigError("`--every` must be at least 1s")
+    options = WatchOptions(
+        max_feeds=max_feeds,
+        max_new=max_new,
+        keep=parse_duration(keep, "--keep") if keep is not None else None,
+        delay=delay,
+    )
+    listed = read_feed_list(feeds) if feeds is not None else []
+
+    def stop_on_term(_signum: int, _frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop_on_term)  # systemd's stop: as Ctrl-C
+    store = Store(database_url(db), settings)
+    try:
+        added = store.ensure_feeds(listed)
+        if not store.feeds():
+            raise InputError("no feed to follow: give FEEDS, or add feeds in the web app")
+        if not quiet and added:
+            typer.echo(f"newsfuse: following {added} new feeds", err=True)
+
+        def report(number: int, summary: Any) -> None:
+            if not quiet:
+                typer.echo(f"poll {number}: {summary.line()}", err=True)
+
+        with Fetcher(settings.fetch) as fetcher:
+            watch_loop(Watcher(store, fetcher, options), interval, report)
+    except KeyboardInterrupt:
+        typer.echo("newsfuse: watch stopped; every article stored so far is kept", err=True)
+        raise typer.Exit(130) from None
+    finally:
+        store.close()
+
+
 @app.command("eval")
 def eval_command(
     dataset: Annotated[

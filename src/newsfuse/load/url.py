@@ -54,6 +54,38 @@ class Page:
     requested: str
     content_type: str
     content: bytes
+    status: int = 200  # 304: not modified since the validators sent (``fetch_feed``)
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+class HTTPStatusError(InputError):
+    """The server answered with an error status; ``retry_after``: seconds it asked to wait."""
+
+    def __init__(self, status: int, where: str, retry_after: float | None = None) -> None:
+        self.status = status
+        self.retry_after = retry_after
+        super().__init__(f"HTTP {status}", where)
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """A ``Retry-After`` header (seconds or an HTTP date) as seconds from now, or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    from datetime import UTC, datetime
+
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def is_url(text: str) -> bool:
@@ -152,9 +184,7 @@ def _brotli_step() -> Callable[[bytes, int], bytes]:
     return step
 
 
-def decoded_body(
-    chunks: Iterable[bytes], content_encoding: str, max_bytes: int
-) -> Iterator[bytes]:
+def decoded_body(chunks: Iterable[bytes], content_encoding: str, max_bytes: int) -> Iterator[bytes]:
     """The body of ``chunks`` (raw, as sent) decoded, never more than ``max_bytes`` of it.
 
     Raises:
@@ -254,7 +284,23 @@ class Fetcher:
             cached.with_suffix(".json").write_text(json.dumps(meta))  # written last: complete
         return page
 
-    def _fetch(self, url: str) -> Page:
+    def fetch_feed(self, url: str, etag: str | None = None, modified: str | None = None) -> Page:
+        """A feed, never from the cache, asked for conditionally: with ``etag`` or
+        ``modified`` (the validators of the last fetch) an unchanged feed is a Page of status
+        304 and no content.
+
+        Raises:
+            HTTPStatusError: an HTTP error status (``retry_after`` when the server gave one).
+            InputError: refused, unreachable, timed out, too large, or not a page.
+        """
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if modified:
+            headers["If-Modified-Since"] = modified
+        return self._fetch(url, headers)
+
+    def _fetch(self, url: str, headers: dict[str, str] | None = None) -> Page:
         import httpx
 
         s = self.settings
@@ -277,15 +323,23 @@ class Fetcher:
             if time.monotonic() > deadline:
                 raise InputError(f"timed out (over {s.total_timeout:g} s in all)", url)
             try:
-                with self._http().stream("GET", current) as response:
+                with self._http().stream("GET", current, headers=headers) as response:
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:
                             raise InputError("redirect without a location", url)
                         current = urljoin(current, location)
                         continue
+                    etag = response.headers.get("etag")
+                    last_modified = response.headers.get("last-modified")
+                    if response.status_code == 304 and headers:
+                        return Page(str(response.url), url, "", b"", 304, etag, last_modified)
                     if response.status_code >= 400:
-                        raise InputError(f"HTTP {response.status_code}", url)
+                        raise HTTPStatusError(
+                            response.status_code,
+                            url,
+                            retry_after_seconds(response.headers.get("retry-after")),
+                        )
                     content_type = response.headers.get("content-type", "").split(";")[0].strip()
                     if content_type and content_type.lower() not in _PAGE_TYPES:
                         raise InputError(f"not a web page ({content_type})", url)
@@ -306,7 +360,15 @@ class Fetcher:
                         raise InputError(f"corrupt {encoding} body: {exc}", url) from None
                     except _UnknownEncoding as exc:
                         raise InputError(f"unknown content encoding {exc}", url) from None
-                    return Page(str(response.url), url, content_type.lower(), bytes(body))
+                    return Page(
+                        str(response.url),
+                        url,
+                        content_type.lower(),
+                        bytes(body),
+                        response.status_code,
+                        etag,
+                        last_modified,
+                    )
             except httpx.TimeoutException:
                 raise InputError("timed out", url) from None
             except httpx.ConnectError:
