@@ -53,7 +53,9 @@ from newsfuse.settings import SegmentSettings, SelectSettings
 RECENCY_HOURS = 12.0  # the score's time scale: (1 + h / 12) ** 2
 OUTLET_COLOURS = 12  # classes .oc-0 ... .oc-11 in style.css
 MAX_OUTLETS_SHOWN = 8  # badges on a card; "and N more" beyond
-LEAD_CHARS = 1500  # of the first report's cleaned text, to find its lead sentence
+LEAD_CHARS = 700  # of the first report's cleaned text, to find its lead sentences
+_SEGMENT = SegmentSettings()
+_MIN_WORDS = SelectSettings().min_words  # shorter "sentences" are captions or credits
 MAX_SEARCH_CHARS = 200
 MAX_SEARCH_TERMS = 12
 ORDERS = ("rank", "newest")
@@ -208,10 +210,13 @@ def lead_sentences(text_start: str, headline: str | None, n: int = 2) -> list[st
     """The first ``n`` sentences of a report's cleaned text that are not its headline."""
     article = Article(id="lead", text=text_start)
     found = []
-    for sentence in segment(article, SegmentSettings()):
+    for sentence in segment(article, _SEGMENT):
         words = len(sentence.text.split())
-        if sentence.text == (headline or "").strip() or words < SelectSettings().min_words:
+        if sentence.text == (headline or "").strip() or words < _MIN_WORDS:
             continue
+        if len(text_start) >= LEAD_CHARS and sentence.end >= len(text_start.rstrip()):
+            break  # cut short by the query's LEAD_CHARS
+
         found.append(sentence.text)
         if len(found) == n:
             break

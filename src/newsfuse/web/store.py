@@ -21,6 +21,7 @@ from sqlalchemy import (
     JSON,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -80,7 +81,13 @@ class StoryRow(Base):
 
 class ArticleRow(Base):
     __tablename__ = "articles"
-    __table_args__ = (UniqueConstraint("story_id", "article_id"),)
+    __table_args__ = (
+        UniqueConstraint("story_id", "article_id"),
+        # the front page's listing (migration 0003): per-story counts and last arrival, and
+        # the outlet menu, read from the indexes alone
+        Index("ix_articles_story_created", "story_id", "created", "outlet"),
+        Index("ix_articles_outlet", "outlet", "story_id"),
+    )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
