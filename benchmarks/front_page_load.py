@@ -11,9 +11,9 @@ SQLite file.
    article in every feed, as HTML pages): 408 entries, revealed at an even pace over the
    first three quarters of the run.
 3. `newsfuse serve --db FILE --workers 2` and `newsfuse watch FEEDS --db FILE --every 2s
-   --delay 0 --allow-private` run as a user starts them; ``--readers`` asyncio clients ask
-   for the front page as fast as they get answers (8 in 10 requests `/`, 1 a search `/?q=`,
-   1 an outlet filter `/?outlet=`) for ``--seconds``.
+   --delay 0 --allow-private` run as a user starts them (``--no-watch``: serve alone);
+   ``--readers`` asyncio clients ask for the front page as fast as they get answers (8 in
+   10 requests `/`, 1 a search `/?q=`, 1 an outlet filter `/?outlet=`) for ``--seconds``.
 
 Printed: latency p50/p90/p99/max of the readers' requests, requests per second, non-200
 answers, "database is locked" in either process's output, and the articles watch wrote
@@ -227,6 +227,7 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=32)
     parser.add_argument("--stories", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2, help="serve's worker processes")
+    parser.add_argument("--no-watch", action="store_true", help="readers only (a baseline)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="newsfuse-front-load-"))
     db = folder / "news.db"
@@ -254,7 +255,7 @@ def main() -> None:
     _wait_up(base, serve)
     watch = subprocess.Popen(
         [sys.executable, "-m", "newsfuse", "watch", str(feeds), "--db", str(db), "--every", "2s",
-         "--delay", "0", "--allow-private"],
+         "--delay", "0", "--allow-private"] if not args.no_watch else [sys.executable, "-c", ""],
         stdout=logs["watch"], stderr=subprocess.STDOUT, env=env,
     )  # fmt: skip
     site.started = time.monotonic()
@@ -289,11 +290,12 @@ def main() -> None:
     written = _count(db, "articles") - articles_before
     new_stories = _count(db, "stories") - stories_before
     ms = [1000 * x for x in latencies]
-    print("| readers | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | non-200 | "
+    print("| writer | readers | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | non-200 | "
           "'database is locked' | articles written | stories added |")  # fmt: skip
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     print(
-        f"| {args.readers} | {len(ms)} | {len(ms) / wall:.1f} | {statistics.median(ms):.0f} | "
+        f"| {'none' if args.no_watch else 'watch'} | "
+        f"{args.readers} | {len(ms)} | {len(ms) / wall:.1f} | {statistics.median(ms):.0f} | "
         f"{_percentile(ms, 0.90):.0f} | {_percentile(ms, 0.99):.0f} | {max(ms):.0f} | "
         f"{len(failures)} | {sum(locked.values())} | {written} | {new_stories} |"
     )

@@ -198,6 +198,8 @@ def story_page(
             "query": q,
             "max_query_chars": MAX_QUERY_CHARS,
             "timeline": store.timeline(story_id),
+            # the timeline marks each report with its source number and colour, as below
+            "sources": {a.article.id: a for a in view.articles} if view else {},
             "whole": whole,
         },
     )
