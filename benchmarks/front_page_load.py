@@ -2,6 +2,7 @@
 SQLite file.
 
     python benchmarks/front_page_load.py [--seconds 60] [--readers 32] [--stories 2000]
+    python benchmarks/front_page_load.py --direct --stories 1000   # the store's calls alone
 
 1. A store is filled with ``--stories`` stories of 1 to 3 reports (texts of
    examples/pile/articles.jsonl, eight outlet names, arrivals spread over two days), written
@@ -221,6 +222,32 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+def direct(stories: int, repeats: int = 30) -> None:
+    """Median ms of the store's listing calls on a filled store, one caller, no server."""
+    from newsfuse.web.store import Store, database_url
+
+    db = Path(tempfile.mkdtemp(prefix="newsfuse-front-direct-")) / "news.db"
+    fill(db, stories)
+    store = Store(database_url(str(db)))
+    store.front_page()  # the search mode, found once
+    calls = {
+        "front_page(limit=31)": lambda: store.front_page(limit=31),
+        "front_page(q='earthquake')": lambda: store.front_page(q="earthquake", limit=31),
+        "front_page(outlet=...)": lambda: store.front_page(outlet="Metro News", limit=31),
+        "outlets()": store.outlets,
+    }
+    print(f"| call ({stories} stories) | median ms |")
+    print("|---|---|")
+    for name, call in calls.items():
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            call()
+            times.append(1000 * (time.perf_counter() - start))
+        print(f"| `{name}` | {statistics.median(times):.1f} |")
+    store.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=60.0)
@@ -228,7 +255,13 @@ def main() -> None:
     parser.add_argument("--stories", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2, help="serve's worker processes")
     parser.add_argument("--no-watch", action="store_true", help="readers only (a baseline)")
+    parser.add_argument(
+        "--direct", action="store_true", help="time Store.front_page in-process, no server"
+    )
     args = parser.parse_args()
+    if args.direct:
+        direct(args.stories)
+        return
     folder = Path(tempfile.mkdtemp(prefix="newsfuse-front-load-"))
     db = folder / "news.db"
     started = time.perf_counter()
