@@ -271,3 +271,47 @@ def test_feeds_page_adds_lists_and_removes_feeds(client, store):
     assert removed.status_code == 303 and store.feeds() == []
     assert client.post(f"/feeds/{feed.id}/delete").status_code == 404
     assert "No feed followed yet" in client.get("/feeds").text
+
+
+@pytest.fixture
+def pg_store():
+    import os
+
+    from sqlalchemy import create_engine
+
+    from newsfuse.web.store import Store
+
+    url = os.environ.get("TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("TEST_POSTGRES_URL not set (a PostgreSQL database to test on)")
+    engine = create_engine(url)
+    with engine.begin() as connection:  # start from an empty schema every time
+        connection.execute(
+            text(
+                "DROP TABLE IF EXISTS feed_entries, feeds, story_index, briefs, articles, "
+                "stories, alembic_version CASCADE"
+            )
+        )
+    engine.dispose()
+    store = Store(url)
+    yield store
+    store.close()
+
+
+def test_postgres_front_page_ranks_searches_and_filters(pg_store, example_texts):
+    nato = pg_store.create_story([make_article(t) for t in example_texts])
+    bridge = _story(pg_store, [(BRIDGE, "Harbour Herald")])
+    flood = _story(pg_store, [(FLOOD, "Post")])
+    _age(pg_store, flood, 30)
+    assert pg_store.front_page() and pg_store._search == "postgresql"
+    assert [c.id for c in pg_store.front_page()] == [nato, bridge, flood]
+    assert [c.id for c in pg_store.front_page(q="bridges repaired")] == [bridge]  # stemmed
+    assert [c.id for c in pg_store.front_page(outlet="cbs news")] == [nato]
+    since = datetime.now(UTC) - timedelta(hours=1)
+    assert {c.id for c in pg_store.front_page(since=since)} == {nato, bridge}
+    brief = pg_store.brief(nato, pg_store.settings.words)
+    card = pg_store.front_page(limit=1)[0]
+    assert card.from_brief and card.sentence == brief.sentences[0].text
+    assert [r.id for r in pg_store.timeline(nato)] == ["a1", "a2"]
+    pg_store.delete_story(bridge)
+    assert pg_store.front_page(q="bridge") == []
