@@ -146,6 +146,10 @@ def create_story_from_files(
     return story_json(_story(store, story_id))
 
 
+# An ISO 8601 date, or date and time with an optional zone: `since` of the story listing.
+ISO_MOMENT = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$"
+
+
 class StoryOrder(StrEnum):
     RANK = "rank"
     NEWEST = "newest"
@@ -158,8 +162,12 @@ def list_stories(
     # bounded: past 2**63 the database cannot take it (an OverflowError, a 500, before)
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
     since: Annotated[
-        datetime | None,
-        Query(description="only stories with a report that arrived after this moment (ISO)"),
+        str | None,
+        Query(
+            pattern=ISO_MOMENT,
+            description="only stories with a report that arrived after this moment: an ISO "
+            "date or date and time (UTC when it names no zone)",
+        ),
     ] = None,
     q: Annotated[
         str | None,
@@ -183,10 +191,16 @@ def list_stories(
     """The front page's stories: ranked by recency and number of outlets, searched and
     filtered; each with its headline, outlets, the first sentence of its brief (else of its
     first report), its number of reports and when the last one arrived."""
-    if since is not None and since.tzinfo is None:
-        since = since.replace(tzinfo=UTC)  # a moment without a zone is read as UTC
+    moment = None
+    if since is not None:
+        try:
+            moment = datetime.fromisoformat(since)
+        except ValueError:
+            raise HTTPException(422, f"`since` is not a date or time: {since!r}") from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)  # a moment without a zone is read as UTC
     cards = store_of(request).front_page(
-        since=since, q=q, outlet=outlet, limit=limit, offset=offset, order=order.value
+        since=moment, q=q, outlet=outlet, limit=limit, offset=offset, order=order.value
     )
     return {"stories": [card_json(card) for card in cards]}
 
