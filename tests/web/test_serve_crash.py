@@ -80,7 +80,12 @@ def _empty_postgres() -> str:
         pytest.skip("TEST_POSTGRES_URL not set (a PostgreSQL database to test on)")
     engine = create_engine(POSTGRES_URL)
     with engine.begin() as connection:
-        connection.execute(text("DROP TABLE IF EXISTS feed_entries, feeds, story_index, briefs, articles, stories, alembic_version CASCADE"))
+        connection.execute(
+            text(
+                "DROP TABLE IF EXISTS feed_entries, feeds, story_index, briefs, articles, "
+                "stories, alembic_version CASCADE"
+            )
+        )
     engine.dispose()
     return POSTGRES_URL
 

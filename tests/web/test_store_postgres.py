@@ -24,7 +24,12 @@ def pg_store():
 
     engine = create_engine(URL)
     with engine.begin() as connection:  # start from an empty schema every time
-        connection.execute(text("DROP TABLE IF EXISTS feed_entries, feeds, story_index, briefs, articles, stories, alembic_version CASCADE"))
+        connection.execute(
+            text(
+                "DROP TABLE IF EXISTS feed_entries, feeds, story_index, briefs, articles, "
+                "stories, alembic_version CASCADE"
+            )
+        )
     engine.dispose()
     store = Store(URL)
     yield store
