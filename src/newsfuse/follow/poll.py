@@ -125,7 +125,9 @@ def _parsed(
     for content, where in documents:
         if b"<!ENTITY" in content[:65536]:
             raise InputError("feed declares XML entities: not read", where)
-        parsed: Any = feedparser.parse(content, response_headers={"content-location": where})
+        # a URL is the base of the feed's relative links; a local feed's are read below
+        headers = {"content-location": where} if is_url(where) else {}
+        parsed: Any = feedparser.parse(content, response_headers=headers)
         if parsed.bozo and not parsed.entries and not parsed.feed.get("title"):
             raise InputError("not an RSS or Atom feed", where)
         title = title or parsed.feed.get("title")
@@ -155,8 +157,9 @@ def _entry(item: Any, base: Path | None, feed_title: str | None) -> Entry:
 
 def _local_link(link: str, base: Path) -> str:
     """A local feed's link as an absolute path: ``file:`` URLs and paths relative to the feed."""
-    if link.startswith("file:"):
-        return str(Path(unquote(urlsplit(link).path)).resolve())
+    if link.startswith("file:"):  # feedparser gives file:///a/b as file://a/b
+        path = unquote(link[5:]).lstrip("/").removeprefix("localhost/")
+        return str(Path("/" + path).resolve())
     if "://" in link:  # a remote link in a local feed: fetched as a URL
         return link
     return str((base / unquote(link)).resolve())

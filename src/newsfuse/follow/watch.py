@@ -13,7 +13,8 @@ One poll (:meth:`Watcher.poll`):
    loses at most the batch in progress and the next run fetches it again, never twice;
 4. the poll's outcome is stored per feed (status, error, back-off: ``backoff`` seconds
    doubled per error in a row, at most ``max_backoff``, or the server's ``Retry-After``);
-5. the brief of every story that changed is computed and stored (the default words);
+5. the brief of every story that changed is computed and stored (the default words), and
+   of any story left without one (a run killed before this step);
 6. with ``keep``, stories whose last report arrived longer ago are pruned.
 """
 
@@ -219,7 +220,7 @@ class Watcher:
             pool.submit(entry_article, n.entry, self.fetcher, self.gate, n.key) for n in new
         ]
         batch: list[EntryRecord] = []
-        canonical_seen: set[str] = set()
+        placed: set[str] = set()  # links and canonical URLs of this poll's articles
         for item, future in zip(new, futures, strict=True):
             if stop is not None and stop.is_set():
                 break
@@ -232,14 +233,14 @@ class Watcher:
                 batch.append(EntryRecord(feed_id, entry.guid, entry.link, error=str(exc)))
                 continue
             canonical = article.url if article.url and article.url != entry.link else None
-            if canonical and (
-                canonical in canonical_seen or self.store.seen_entries(feed_id, (), {canonical})[1]
-            ):
+            urls = {u for u in (entry.link, canonical) if u}
+            if urls & placed or (
+                canonical and self.store.seen_entries(feed_id, (), {canonical})[1]
+            ):  # the same page under another link
                 summary.duplicates += 1
                 batch.append(EntryRecord(feed_id, entry.guid, entry.link, canonical))
                 continue
-            if canonical:
-                canonical_seen.add(canonical)
+            placed |= urls
             try:
                 story_id = self.index.add(article)
             except InputError as exc:  # nothing usable left after cleaning, say
@@ -271,7 +272,9 @@ class Watcher:
     def _refresh_briefs(self, stories: set[str], stop: threading.Event | None) -> int:
         words = self.options.words or self.store.settings.words
         done = 0
-        for story_id in sorted(stories):
+        # and those a killed run placed without briefing them
+        missing = set(self.store.stories_without_brief(words)) - stories
+        for story_id in [*sorted(stories), *sorted(missing)]:
             if stop is not None and stop.is_set():
                 break
             try:

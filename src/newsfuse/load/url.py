@@ -324,16 +324,16 @@ class Fetcher:
                 raise InputError(f"timed out (over {s.total_timeout:g} s in all)", url)
             try:
                 with self._http().stream("GET", current, headers=headers) as response:
+                    etag = response.headers.get("etag")
+                    last_modified = response.headers.get("last-modified")
+                    if response.status_code == 304 and headers:
+                        return Page(str(response.url), url, "", b"", 304, etag, last_modified)
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:
                             raise InputError("redirect without a location", url)
                         current = urljoin(current, location)
                         continue
-                    etag = response.headers.get("etag")
-                    last_modified = response.headers.get("last-modified")
-                    if response.status_code == 304 and headers:
-                        return Page(str(response.url), url, "", b"", 304, etag, last_modified)
                     if response.status_code >= 400:
                         raise HTTPStatusError(
                             response.status_code,

@@ -9,13 +9,14 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsfuse.models import Article
 from newsfuse.render import brief_to_dict, render_markdown, render_text
 from newsfuse.render.json import article_metadata, dropped_lines
+from newsfuse.web.feedstore import MAX_FEED_URL_CHARS, Feed, FeedExistsError
 from newsfuse.web.frontpage import MAX_SEARCH_CHARS, StoryCard
 from newsfuse.web.inputs import ArticleInput, Limits, to_articles, uploaded, url_inputs
 from newsfuse.web.store import MAX_QUERY_CHARS, MAX_SINCE_CHARS, Store, StoredStory
@@ -295,3 +296,71 @@ def get_brief(
     if format is BriefFormat.TEXT:
         return PlainTextResponse(render_text(brief))
     return brief_to_dict(brief)
+
+
+# ------------------------------------------------------------------ feeds (newsfuse watch)
+class FeedIn(BaseModel):
+    """A feed to follow: the URL of an RSS or Atom feed; `newsfuse watch` polls it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: str = Field(max_length=MAX_FEED_URL_CHARS, description="http(s) URL of the feed")
+    title: str | None = Field(None, max_length=500, description="a name to show for it")
+
+
+class FeedOut(BaseModel):
+    id: int
+    url: str
+    title: str | None
+    added: datetime
+    last_poll: datetime | None = Field(description="when `watch` last polled it")
+    status: str = Field(description="'new' (not polled yet), 'ok', 'not-modified' or 'error'")
+    error: str | None = Field(description="the last poll's error")
+    entries: int = Field(description="entries read from it")
+    next_poll: datetime | None = Field(description="set while it backs off after errors")
+
+
+class FeedList(BaseModel):
+    feeds: list[FeedOut]
+
+
+def _feed_out(feed: Feed) -> FeedOut:
+    return FeedOut(
+        id=feed.id,
+        url=feed.url,
+        title=feed.title,
+        added=feed.added,
+        last_poll=feed.last_poll,
+        status=feed.status,
+        error=feed.error,
+        entries=feed.entries,
+        next_poll=feed.next_poll,
+    )
+
+
+@router.get("/feeds")
+def list_feeds(request: Request) -> FeedList:
+    """The feeds followed, with each one's last poll, status and error."""
+    return FeedList(feeds=[_feed_out(f) for f in store_of(request).feeds()])
+
+
+@router.post(
+    "/feeds",
+    status_code=201,
+    responses={409: {**_PROBLEM, "description": "the feed is followed already"}},
+)
+def add_feed(body: FeedIn, request: Request) -> FeedOut:
+    """Follow a feed (an http(s) URL); the next poll of `newsfuse watch` reads it."""
+    try:
+        feed = store_of(request).add_feed(body.url, body.title, allow_local=False)
+    except FeedExistsError as exc:
+        raise HTTPException(409, str(exc)) from None
+    return _feed_out(feed)
+
+
+@router.delete("/feeds/{feed_id}", status_code=204)
+def remove_feed(feed_id: Annotated[int, Path(ge=1, le=2**31 - 1)], request: Request) -> Response:
+    """Stop following a feed; the stories it brought stay."""
+    if not store_of(request).remove_feed(feed_id):
+        raise HTTPException(404, f"no feed {feed_id}")
+    return Response(status_code=204)

@@ -150,18 +150,34 @@ class EntryRecord:
     error: str | None = None
 
 
+class FeedExistsError(InputError):
+    """The feed is followed already."""
+
+
+def _text(value: str, what: str) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(f"{what} is not valid text") from None
+    return value
+
+
 def feed_location(url: str, *, allow_local: bool = True) -> str:
     """The feed's address as stored: an http(s) URL as given, a local path made absolute.
 
     Raises:
         InputError: neither an http(s) URL with a host nor (``allow_local``) an existing path.
     """
-    url = url.strip()
+    url = _text(url, "the feed URL").strip()
     if not url or len(url) > MAX_FEED_URL_CHARS or any(c in url for c in "\r\n\t\x00"):
         raise InputError("a feed must be an http(s) URL" + (" or a path" if allow_local else ""))
     if url.startswith(("http://", "https://")):
-        if not urlsplit(url).hostname:
-            raise InputError("a feed URL needs a host", url)
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            host = None
+        if not host:
+            raise InputError("a feed URL needs a valid host", url)
         return url
     if allow_local:
         path = Path(url).expanduser()
@@ -175,6 +191,7 @@ class FeedStore:
     """Feed methods of :class:`newsfuse.web.store.Store` (a mixin: it brings the engine)."""
 
     engine: Engine
+    _brief_key: str  # the settings and version a stored brief was made with
 
     def _article_row(self, article: Article, story_id: str, position: int) -> Any:
         raise NotImplementedError  # Store's: the article cleaned, as a row
@@ -202,12 +219,13 @@ class FeedStore:
             InputError: a bad URL or path, or a feed already followed.
         """
         location = feed_location(url, allow_local=allow_local)
-        row = FeedRow(url=location, title=(title or "").strip() or None, status="new")
+        title = _text(title or "", "the title").strip()[:500] or None
+        row = FeedRow(url=location, title=title, status="new")
         try:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
                 session.add(row)
         except IntegrityError:
-            raise InputError("feed already followed", location) from None
+            raise FeedExistsError("feed already followed", location) from None
         return _feed(row, 0)
 
     def ensure_feeds(self, urls: Sequence[str]) -> int:
@@ -348,6 +366,30 @@ class FeedStore:
                 else:
                     saved.data, saved.updated = index_state, now
         return changed
+
+    def stories_without_brief(self, words: int, limit: int = 1000) -> list[str]:
+        """Stories (most recently updated first) with no stored brief of ``words`` words for
+        their current articles: those a killed watch placed but did not brief."""
+        from newsfuse.web.store import BriefRow, StoryRow
+
+        current = (
+            select(BriefRow.story_id)
+            .where(
+                BriefRow.story_id == StoryRow.id,
+                BriefRow.revision == StoryRow.revision,
+                BriefRow.words == words,
+                BriefRow.settings == self._brief_key,
+            )
+            .exists()
+        )
+        query = (
+            select(StoryRow.id)
+            .where(~current)
+            .order_by(StoryRow.updated.desc(), StoryRow.id)
+            .limit(limit)
+        )
+        with Session(self.engine) as session:
+            return list(session.scalars(query))
 
     def prune_stories(self, before: datetime) -> int:
         """Drop the stories whose last report arrived before ``before``, with their articles,
