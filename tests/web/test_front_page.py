@@ -270,6 +270,7 @@ def test_feeds_page_adds_lists_and_removes_feeds(client, store):
     removed = client.post(f"/feeds/{feed.id}/delete", follow_redirects=False)
     assert removed.status_code == 303 and store.feeds() == []
     assert client.post(f"/feeds/{feed.id}/delete").status_code == 404
+    assert client.post(f"/feeds/{2**70}/delete").status_code == 404  # no overflow in the query
     assert "No feed followed yet" in client.get("/feeds").text
 
 

@@ -275,6 +275,6 @@ async def add_feed(request: Request) -> Response:
 
 @router.post("/feeds/{feed_id}/delete", response_model=None)
 def remove_feed(request: Request, feed_id: int) -> Response:
-    if not _store(request).remove_feed(feed_id):
+    if not 1 <= feed_id < 2**31 or not _store(request).remove_feed(feed_id):
         raise HTTPException(404, f"no feed {feed_id}")
     return RedirectResponse("/feeds", status_code=303)
