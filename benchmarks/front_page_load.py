@@ -223,12 +223,15 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 def direct(stories: int, repeats: int = 30) -> None:
-    """Median ms of the store's listing calls on a filled store, one caller, no server."""
+    """Median ms of the store's listing calls on a filled store, one caller, no server; the
+    listing cache off (each call ranks the stories), as after every write."""
+    from newsfuse.web.frontpage import ListingCache
     from newsfuse.web.store import Store, database_url
 
     db = Path(tempfile.mkdtemp(prefix="newsfuse-front-direct-")) / "news.db"
     fill(db, stories)
     store = Store(database_url(str(db)))
+    store._listings = ListingCache(seconds=0.0)  # never reused
     store.front_page()  # the search mode, found once
     calls = {
         "front_page(limit=31)": lambda: store.front_page(limit=31),

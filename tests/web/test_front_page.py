@@ -143,7 +143,7 @@ def test_front_page_filters_by_outlet_and_since(store):
     assert {c.id for c in store.front_page(since=since)} == {bridge, flood}
 
 
-def test_front_page_takes_two_queries_for_a_thousand_stories(store):
+def test_front_page_takes_three_queries_for_a_thousand_stories_then_one(store):
     now = datetime.now(UTC)
     with store.engine.begin() as connection:
         connection.execute(
@@ -174,10 +174,46 @@ def test_front_page_takes_two_queries_for_a_thousand_stories(store):
     statements: list[str] = []
     event.listen(store.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
     cards = store.front_page(limit=50)
-    assert len(statements) == 2
+    assert len(statements) == 3  # has the store changed; the ranked page; its outlets
+    statements.clear()
+    assert store.front_page(limit=50) == cards and len(statements) == 1  # unchanged: reused
     assert len(cards) == 50 and cards[0].id == "s0000"
     assert cards[0].outlets == ("Outlet 1", "Outlet 2") and cards[0].reports == 2
     assert cards[0].sentence == "Report 1 of story number 0 says it all today."
+
+
+def test_front_page_listing_follows_writes_of_another_process(store, db_path):
+    from newsfuse.web.store import Store, database_url
+
+    bridge = _story(store, [(BRIDGE, "Herald")])
+    assert [c.reports for c in store.front_page()] == [1]
+    watcher = Store(database_url(str(db_path)))  # as `newsfuse watch` writes the same file
+    try:
+        watcher.add_articles(bridge, [make_article(BRIDGE + " Again.", outlet="Post")])
+        assert [c.reports for c in store.front_page()] == [2]
+        assert not store.front_page()[0].from_brief
+        watcher.brief(bridge, store.settings.words)  # watch stores the changed story's brief
+        assert store.front_page()[0].from_brief
+        flood = _story(watcher, [(FLOOD, "Post")])
+        assert flood in [c.id for c in store.front_page()]
+        watcher.delete_story(flood)
+        assert [c.id for c in store.front_page()] == [bridge]
+    finally:
+        watcher.close()
+
+
+def test_listing_cache_expires_and_stays_small():
+    from newsfuse.web.frontpage import ListingCache
+
+    cache = ListingCache(seconds=0.0, size=2)
+    cache.put(("a",), (1,), [])
+    assert cache.get(("a",), (1,)) is None  # expired at once
+    cache = ListingCache(seconds=60.0, size=2)
+    cache.put(("a",), (1,), [])
+    assert cache.get(("a",), (1,)) == [] and cache.get(("a",), (2,)) is None
+    cache.put(("b",), (1,), [])
+    cache.put(("c",), (1,), [])
+    assert cache.get(("a",), (1,)) is None and cache.get(("c",), (1,)) == []
 
 
 def test_api_lists_stories_with_since_q_outlet_and_limit(client, store):

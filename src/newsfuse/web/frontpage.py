@@ -20,6 +20,8 @@ neither is there. A story also matches when its own title holds the words.
 from __future__ import annotations
 
 import re
+import threading
+import time
 import zlib
 from collections import defaultdict
 from collections.abc import Sequence
@@ -374,6 +376,53 @@ def _outlets_of(session: Session, story_ids: Sequence[str]) -> dict[str, list[st
         if outlet is not None:
             outlets[story_id].append(outlet)
     return outlets
+
+
+class ListingCache:
+    """The listings of the last ``seconds``, each kept only while the store is unchanged.
+
+    Many readers ask for the same front page; the ranking reads every story, the check that
+    nothing changed reads four aggregates from indexes. The store "changed" when a report
+    was added or deleted, a story created or deleted, or a brief stored or dropped, by this
+    process or another (``newsfuse watch``); scores drift with time only, and ``seconds``
+    bounds that.
+    """
+
+    def __init__(self, seconds: float = 10.0, size: int = 64) -> None:
+        self.seconds = seconds
+        self.size = size
+        self._entries: dict[tuple[Any, ...], tuple[float, tuple[Any, ...], list[StoryCard]]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...], version: tuple[Any, ...]) -> list[StoryCard] | None:
+        with self._lock:
+            entry = self._entries.get(key)
+        if entry is None or entry[1] != version or time.monotonic() - entry[0] >= self.seconds:
+            return None
+        return entry[2]
+
+    def put(self, key: tuple[Any, ...], version: tuple[Any, ...], cards: list[StoryCard]) -> None:
+        with self._lock:
+            if len(self._entries) >= self.size and key not in self._entries:
+                oldest = min(self._entries, key=lambda k: self._entries[k][0])
+                del self._entries[oldest]
+            self._entries[key] = (time.monotonic(), version, cards)
+
+
+def store_version(engine: Engine) -> tuple[Any, ...]:
+    """What changes whenever the front page could: the reports (last key and count), the
+    stories (count) and the stored briefs (count and last stored)."""
+    from newsfuse.web.store import ArticleRow, BriefRow, StoryRow
+
+    query = select(
+        select(func.max(ArticleRow.pk)).scalar_subquery(),
+        select(func.count()).select_from(ArticleRow).scalar_subquery(),
+        select(func.count()).select_from(StoryRow).scalar_subquery(),
+        select(func.count()).select_from(BriefRow).scalar_subquery(),
+        select(func.max(BriefRow.created)).scalar_subquery(),
+    )
+    with Session(engine) as session:
+        return tuple(session.execute(query).one())
 
 
 def outlet_counts(engine: Engine, limit: int = 200) -> list[tuple[str, int]]:

@@ -45,7 +45,14 @@ from newsfuse.render.json import dropped_lines
 from newsfuse.settings import Settings
 from newsfuse.web.feedstore import Feed as Feed  # the feed store contract
 from newsfuse.web.feedstore import FeedStore
-from newsfuse.web.frontpage import StoryCard, front_page, outlet_counts, search_mode
+from newsfuse.web.frontpage import (
+    ListingCache,
+    StoryCard,
+    front_page,
+    outlet_counts,
+    search_mode,
+    store_version,
+)
 from newsfuse.web.tables import Base
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -237,6 +244,7 @@ class Store(FeedStore):
             raise ConfigError(f"cannot open the database {url}: {reason}") from None
         self._brief_key = f"{__version__}:{self.settings.digest()}"
         self._search: str | None = None  # how the front page searches: frontpage.search_mode
+        self._listings = ListingCache()  # front pages of the last seconds, while unchanged
 
     def close(self) -> None:
         self.engine.dispose()
@@ -349,7 +357,8 @@ class Store(FeedStore):
         """The front page's stories, ranked by recency and number of outlets (the score is in
         ``newsfuse.web.frontpage``), each with the first sentence of its stored brief of the
         default words, else its first report's lead. Two queries, whatever the number of
-        stories.
+        stories, and none while the store is unchanged (a listing is reused for up to 10 s:
+        ``frontpage.ListingCache``).
 
         Args:
             since: only stories with a report that arrived after this moment.
@@ -359,18 +368,24 @@ class Store(FeedStore):
         """
         if self._search is None:
             self._search = search_mode(self.engine)
-        return front_page(
-            self.engine,
-            search=self._search,
-            brief_words=self.settings.words,
-            brief_key=self._brief_key,
-            since=since,
-            q=q,
-            outlet=outlet,
-            limit=limit,
-            offset=offset,
-            order=order,
-        )
+        key = (since, q, outlet, limit, offset, order, self._search)
+        version = store_version(self.engine)
+        cards = self._listings.get(key, version)
+        if cards is None:
+            cards = front_page(
+                self.engine,
+                search=self._search,
+                brief_words=self.settings.words,
+                brief_key=self._brief_key,
+                since=since,
+                q=q,
+                outlet=outlet,
+                limit=limit,
+                offset=offset,
+                order=order,
+            )
+            self._listings.put(key, version, cards)
+        return cards
 
     def outlets(self, limit: int = 200) -> list[tuple[str, int]]:
         """Outlet names with the number of stories each reported, most first."""
