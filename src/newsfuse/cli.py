@@ -711,6 +711,14 @@ def watch(
     delay: Annotated[
         float, typer.Option(help="Seconds between two requests to one host.", min=0.0)
     ] = 1.0,
+    batch: Annotated[
+        int,
+        typer.Option(
+            help="Articles written per transaction, with the story index (a kill loses at "
+            "most one batch, fetched again by the next run).",
+            min=1,
+        ),
+    ] = 100,
     config: ConfigOption = None,
     allow_private: AllowPrivateOption = False,
     cache_dir: CacheDirOption = None,
@@ -741,6 +749,7 @@ def watch(
         max_new=max_new,
         keep=parse_duration(keep, "--keep") if keep is not None else None,
         delay=delay,
+        batch=batch,
     )
     listed = read_feed_list(feeds) if feeds is not None else []
 

@@ -301,3 +301,24 @@ def test_watch_and_concurrent_readers_share_one_sqlite_file(site, tmp_path):
         reader.close()
     assert failures == []
     assert summary.articles == len(names) == 30
+
+
+def test_watch_max_new_leaves_the_rest_for_the_next_poll(site, tmp_path):
+    names = ["M0040", "M0052", "M0060", "M0080"]
+    items = []
+    for n, name in enumerate(names):
+        site.routes[f"/p/{n}.html"] = Route(page_html(name, "Outlet"))
+        items.append((name, site.url(f"/p/{n}.html"), name, ""))
+    site.routes["/feed.xml"] = Route(rss("Feed", items), "application/rss+xml", conditional=True)
+    store = Store(database_url(str(tmp_path / "news.db")))
+    try:
+        store.add_feed(site.url("/feed.xml"))
+        with Fetcher(FetchSettings(allow_private=True)) as fetcher:
+            first = Watcher(store, fetcher, WatchOptions(delay=0, max_new=3)).poll()
+            second = Watcher(store, fetcher, WatchOptions(delay=0, max_new=3)).poll()
+            third = Watcher(store, fetcher, WatchOptions(delay=0, max_new=3)).poll()
+    finally:
+        store.close()
+    assert (first.articles, first.deferred) == (3, 1)
+    assert (second.articles, second.not_modified) == (1, 0)  # read whole: no validators kept
+    assert (third.articles, third.not_modified) == (0, 1)

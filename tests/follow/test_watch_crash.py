@@ -21,7 +21,7 @@ from newsfuse.stories import StoryIndex
 pytestmark = pytest.mark.faults
 
 PAGES = 30
-BATCH = 25  # WatchOptions.batch: articles written per transaction
+BATCH = 25  # --batch: articles written per transaction
 
 
 def _site_with_pages(site: Site, hold_from: int) -> threading.Event:
@@ -43,7 +43,7 @@ def _command(site: Site, folder: Path, db: Path) -> list[str]:
     feeds.write_text(site.url("/feed.xml") + "\n")
     return [
         sys.executable, "-m", "newsfuse", "watch", str(feeds), "--db", str(db),
-        "--once", "--allow-private", "--delay", "0",
+        "--once", "--allow-private", "--delay", "0", "--batch", str(BATCH),
     ]  # fmt: skip
 
 

@@ -62,7 +62,7 @@ class WatchOptions:
     max_new: int | None = 1000  # new articles per poll
     keep: timedelta | None = None  # prune stories whose last report is older
     words: int | None = None  # briefs kept fresh (None: the settings' words)
-    batch: int = 25  # articles written per transaction
+    batch: int = 100  # articles written per transaction (with the whole index: not too few)
     per_host: int = 2  # connections to one host at once
     delay: float = 1.0  # seconds between two requests to one host
     concurrency: int = 8  # feeds and pages fetched at once
@@ -141,8 +141,13 @@ class Watcher:
             self._place(new, pool, summary, stop)
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
-        for feed, result in zip(feeds, fetched, strict=True):
-            self.store.record_poll(feed.id, self._poll_record(feed, result, deferred_feeds))
+        self.store.record_polls(
+            [
+                (f.id, self._poll_record(f, r, deferred_feeds))
+                for f, r in zip(feeds, fetched, strict=True)
+            ]
+        )
+        for result in fetched:
             summary.not_modified += result.status == "not-modified"
             summary.feed_errors += result.status == "error"
             if result.status == "error":
@@ -258,7 +263,7 @@ class Watcher:
         """One transaction: the batch's entries and articles with the index that placed them.
         If it fails the index is read back from the store, which holds none of the batch."""
         try:
-            changed = self.store.record_entries(batch, self.index.to_bytes())
+            changed = self.store.record_entries(batch, self.index.to_bytes(compresslevel=1))
         except BaseException:
             self.index = self._load_index()
             raise

@@ -184,7 +184,9 @@ def _brotli_step() -> Callable[[bytes, int], bytes]:
     return step
 
 
-def decoded_body(chunks: Iterable[bytes], content_encoding: str, max_bytes: int) -> Iterator[bytes]:
+def decoded_body(
+    chunks: Iterable[bytes], content_encoding: str, max_bytes: int
+) -> Iterator[bytes]:
     """The body of ``chunks`` (raw, as sent) decoded, never more than ``max_bytes`` of it.
 
     Raises:

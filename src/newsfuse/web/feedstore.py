@@ -260,21 +260,24 @@ class FeedStore:
                 for r in session.scalars(query)
             ]
 
-    def record_poll(self, feed_id: int, record: PollRecord) -> None:
-        """Store a poll's outcome (validators, status, error, back-off)."""
-        values: dict[str, Any] = {
-            "last_poll": _now(),
-            "status": record.status,
-            "error": record.error,
-            "next_poll": record.next_poll,
-            "failures": record.failures,
-        }
-        if record.status != "error":  # an error keeps the last good validators
-            values["etag"], values["modified"] = record.etag, record.modified
+    def record_polls(self, polls: Sequence[tuple[int, PollRecord]]) -> None:
+        """Store the outcome of a poll of each feed (validators, status, error, back-off),
+        in one transaction."""
+        now = _now()
         with Session(self.engine) as session, session.begin():
-            if record.title:
-                values["title"] = func.coalesce(FeedRow.title, record.title)
-            session.execute(update(FeedRow).where(FeedRow.id == feed_id).values(**values))
+            for feed_id, record in polls:
+                values: dict[str, Any] = {
+                    "last_poll": now,
+                    "status": record.status,
+                    "error": record.error,
+                    "next_poll": record.next_poll,
+                    "failures": record.failures,
+                }
+                if record.status != "error":  # an error keeps the last good validators
+                    values["etag"], values["modified"] = record.etag, record.modified
+                if record.title:
+                    values["title"] = func.coalesce(FeedRow.title, record.title)
+                session.execute(update(FeedRow).where(FeedRow.id == feed_id).values(**values))
 
     # -------------------------------------------------------------- entries
     def seen_entries(

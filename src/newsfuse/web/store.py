@@ -180,6 +180,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
+    # WAL's recommended level: a commit is not synced to disk at once (a power cut may lose
+    # the last ones, never corrupt the file); `watch` commits many small transactions
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
@@ -217,7 +220,8 @@ def _article_from_row(row: ArticleRow, *, cleaned: bool = True) -> Article:
         text=row.cleaned_text,
         title=row.headline,
         dropped=tuple(
-            DroppedLine(d["line"], d["text"], d["reason"], d.get("confidence")) for d in row.dropped
+            DroppedLine(d["line"], d["text"], d["reason"], d.get("confidence"))
+            for d in row.dropped
         ),
         cleaned=True,
     )
