@@ -4,10 +4,11 @@ SQLite file.
     python benchmarks/front_page_load.py [--seconds 60] [--readers 32] [--stories 2000]
     python benchmarks/front_page_load.py --direct --stories 1000   # the store's calls alone
 
-1. A store is filled with ``--stories`` stories of 1 to 3 reports (texts of
-   examples/pile/articles.jsonl, eight outlet names, arrivals spread over two days), written
-   straight into the tables (cleaned text = the text) so that filling takes seconds; the
-   search index (migration 0003's triggers) indexes them as any insert.
+1. A store is filled with ``--stories`` stories, each an article of
+   examples/pile/articles.jsonl reported by 1 to 3 of eight outlets (copies), arrivals
+   spread over two days, each with its stored brief (computed once per article and number of
+   reports), written straight into the tables (cleaned text = the text) so that filling
+   takes seconds; the search index (migration 0003's triggers) indexes them as any insert.
 2. A loopback HTTP server serves 4 RSS feeds (one outlet each) over the 102 pile articles (each
    article in every feed, as HTML pages): 408 entries, revealed at an even pace over the
    first three quarters of the run.
@@ -65,28 +66,46 @@ def _pile() -> list[dict[str, str]]:
 
 
 def fill(db: Path, stories: int, seed: int = 1) -> None:
-    """``stories`` stories of 1-3 reports, straight into the tables the migrations made."""
+    """``stories`` stories, each one pile article reported by 1 to 3 outlets, with the brief
+    `newsfuse watch` would have stored for it, straight into the tables the migrations made
+    (a brief is computed once per article and number of reports, and reused)."""
+    from newsfuse.models import Article, Story
+    from newsfuse.render import brief_to_dict
     from newsfuse.web.store import Store, database_url
 
-    Store(database_url(str(db))).close()  # the schema
+    store = Store(database_url(str(db)))  # the schema, the pipeline, the briefs' key
     pile = _pile()
     rng = random.Random(seed)
     now = datetime.now(UTC)
-    story_rows = []
-    article_rows = []
+    briefs: dict[tuple[int, int], str] = {}
+    story_rows, article_rows, brief_rows = [], [], []
     for n in range(stories):
         arrived = now - timedelta(minutes=rng.uniform(30, 48 * 60))
         story_id = f"fill{n:06d}"
         story_rows.append((story_id, None, arrived.strftime("%Y-%m-%d %H:%M:%S.%f"), 0))
-        for k in range(1, rng.randint(1, 3) + 1):
-            record = pile[rng.randrange(len(pile))]
+        number, reports = rng.randrange(len(pile)), rng.randint(1, 3)
+        record = pile[number]
+        for k, outlet in enumerate(rng.sample(OUTLETS, reports), start=1):
             when = (arrived + timedelta(minutes=k)).strftime("%Y-%m-%d %H:%M:%S.%f")
             article_rows.append(
                 (
-                    story_id, f"a{k}", k, rng.choice(OUTLETS), record.get("title"),
-                    record.get("title"), "text", "fill", record["text"], record["text"], "[]", when,
+                    story_id, f"a{k}", k, outlet, record.get("title"), record.get("title"),
+                    "text", "fill", record["text"], record["text"], "[]", when,
                 )
             )  # fmt: skip
+        if (number, reports) not in briefs:
+            text, title = record["text"], record["title"]
+            articles = tuple(
+                Article(id=f"a{k}", text=text, outlet=f"Outlet {k}", title=title)
+                for k in range(1, reports + 1)
+            )
+            brief = store.pipeline.run(Story("fill", articles), words=store.settings.words)
+            briefs[number, reports] = json.dumps(brief_to_dict(brief), ensure_ascii=False)
+        created = now.strftime("%Y-%m-%d %H:%M:%S.%f")
+        brief_rows.append(
+            (story_id, store.settings.words, 0, store._brief_key, briefs[number, reports], created)
+        )
+    store.close()
     with sqlite3.connect(db) as connection:
         connection.executemany(
             "INSERT INTO stories (id, title, created, revision) VALUES (?, ?, ?, ?)", story_rows
@@ -97,6 +116,11 @@ def fill(db: Path, stories: int, seed: int = 1) -> None:
             "source_format, origin, raw_text, cleaned_text, dropped, created) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             article_rows,
+        )
+        connection.executemany(
+            "INSERT INTO briefs (story_id, words, revision, settings, data, created) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            brief_rows,
         )
 
 
