@@ -202,6 +202,21 @@ def test_front_page_listing_follows_writes_of_another_process(store, db_path):
         watcher.close()
 
 
+def test_briefs_stored_with_other_fetch_settings_serve_the_front_page(store, db_path):
+    from newsfuse.settings import FetchSettings, Settings
+    from newsfuse.web.store import Store, database_url
+
+    story_id = _story(store, [(BRIDGE, "Herald"), (BRIDGE + " Again.", "Post")])
+    settings = Settings(fetch=FetchSettings(allow_private=True))  # `watch --allow-private`
+    watcher = Store(database_url(str(db_path)), settings)
+    try:
+        brief = watcher.brief(story_id, settings.words)
+    finally:
+        watcher.close()
+    (card,) = store.front_page()
+    assert card.from_brief and card.sentence == brief.sentences[0].text
+
+
 def test_listing_cache_expires_and_stays_small():
     from newsfuse.web.frontpage import ListingCache
 

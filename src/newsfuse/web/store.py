@@ -42,7 +42,7 @@ from newsfuse.models import Article, Brief, DroppedLine, Story
 from newsfuse.pipeline import Pipeline, canonical_order
 from newsfuse.render import brief_from_dict, brief_to_dict
 from newsfuse.render.json import dropped_lines
-from newsfuse.settings import Settings
+from newsfuse.settings import FetchSettings, Settings
 from newsfuse.web.feedstore import Feed as Feed  # the feed store contract
 from newsfuse.web.feedstore import FeedStore
 from newsfuse.web.frontpage import (
@@ -246,7 +246,10 @@ class Store(FeedStore):
         except (ArgumentError, NoSuchModuleError, OperationalError) as exc:
             reason = getattr(exc, "orig", None) or exc
             raise ConfigError(f"cannot open the database {url}: {reason}") from None
-        self._brief_key = f"{__version__}:{self.settings.digest()}"
+        # how pages are fetched (private addresses, a cache folder) changes no brief: a brief
+        # stored by `watch --allow-private` is the one `serve` shows
+        brief_settings = replace(self.settings, fetch=FetchSettings())
+        self._brief_key = f"{__version__}:{brief_settings.digest()}"
         self._search: str | None = None  # how the front page searches: frontpage.search_mode
         self._listings = ListingCache()  # front pages of the last seconds, while unchanged
 
