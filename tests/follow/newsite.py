@@ -99,9 +99,18 @@ def handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 site.active += 1
                 site.max_active = max(site.max_active, site.active)
                 route = site.routes.get(self.path)
+            self.counted = True
             try:
                 self._answer(route)
             finally:
+                self._leave()
+
+        def _leave(self) -> None:
+            """No longer active: called before the response's headers go out (they are
+            buffered until ``end_headers``), so that a client done with this request never
+            sees it still counted."""
+            if self.counted:
+                self.counted = False
                 with site.lock:
                     site.active -= 1
 
@@ -120,6 +129,7 @@ def handler(site: Site) -> type[BaseHTTPRequestHandler]:
                     site.not_modified += 1
                 self.send_response(304)
                 self.send_header("ETag", etag)
+                self._leave()
                 self.end_headers()
                 return
             body = gzip.compress(route.body) if route.gzip else route.body
@@ -132,6 +142,7 @@ def handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 self.send_header("ETag", etag)
             for name, value in route.headers.items():
                 self.send_header(name, value)
+            self._leave()
             self.end_headers()
             self.wfile.write(body)
 

@@ -265,7 +265,8 @@ def test_watch_retry_after_sets_the_back_off(site, tmp_path):
 
 
 def test_watch_and_concurrent_readers_share_one_sqlite_file(site, tmp_path):
-    """A poll writes 30 articles in batches while four threads read the same file."""
+    """A poll writes 30 articles in batches while four threads (on a Store of their own, as
+    `serve` has) read the same file and store briefs."""
     names = sorted(p.stem for p in WIKINEWS.glob("M00[0-2]*.txt"))
     items = []
     for n, name in enumerate(names):
@@ -280,8 +281,10 @@ def test_watch_and_concurrent_readers_share_one_sqlite_file(site, tmp_path):
     def read() -> None:
         while not done.is_set():
             try:
-                for listing in reader.list_stories():
+                for n, listing in enumerate(reader.list_stories()):
                     reader.get_story(listing.id)
+                    if n < 2:  # as `serve` does: a brief computed and stored meanwhile
+                        reader.brief(listing.id, 60)
                 reader.feeds()
             except Exception as exc:  # noqa: BLE001 - any error fails the test below
                 failures.append(exc)
