@@ -83,7 +83,7 @@ def _empty_postgres() -> str:
         connection.execute(
             text(
                 "DROP TABLE IF EXISTS feed_entries, feeds, story_index, briefs, articles, "
-                "stories, alembic_version"
+                "stories, alembic_version CASCADE"
             )
         )
     engine.dispose()

@@ -26,7 +26,8 @@ def pg_store():
     with engine.begin() as connection:  # start from an empty schema every time
         connection.execute(
             text(
-                "DROP TABLE IF EXISTS feed_entries, feeds, story_index, briefs, articles, stories, alembic_version"
+                "DROP TABLE IF EXISTS feed_entries, feeds, story_index, briefs, articles, "
+                "stories, alembic_version CASCADE"
             )
         )
     engine.dispose()

@@ -5,7 +5,7 @@ A brief is the very object ``newsfuse summarize --format json`` prints.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -17,6 +17,7 @@ from newsfuse.models import Article
 from newsfuse.render import brief_to_dict, render_markdown, render_text
 from newsfuse.render.json import article_metadata, dropped_lines
 from newsfuse.web.feedstore import MAX_FEED_URL_CHARS, Feed, FeedExistsError
+from newsfuse.web.frontpage import MAX_SEARCH_CHARS, StoryCard
 from newsfuse.web.inputs import ArticleInput, Limits, to_articles, uploaded, url_inputs
 from newsfuse.web.store import MAX_QUERY_CHARS, MAX_SINCE_CHARS, Store, StoredStory
 
@@ -146,24 +147,79 @@ def create_story_from_files(
     return story_json(_story(store, story_id))
 
 
+# An ISO 8601 date, or date and time with an optional zone: `since` of the story listing.
+ISO_MOMENT = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$"
+
+
+class StoryOrder(StrEnum):
+    RANK = "rank"
+    NEWEST = "newest"
+
+
 @router.get("/stories")
 def list_stories(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     # bounded: past 2**63 the database cannot take it (an OverflowError, a 500, before)
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
+    since: Annotated[
+        str | None,
+        Query(
+            pattern=ISO_MOMENT,
+            description="only stories with a report that arrived after this moment: an ISO "
+            "date or date and time (UTC when it names no zone)",
+        ),
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=MAX_SEARCH_CHARS,
+            description="search: only stories whose reports or title hold every word",
+        ),
+    ] = None,
+    outlet: Annotated[
+        str | None,
+        Query(max_length=MAX_SEARCH_CHARS, description="only stories this outlet reported"),
+    ] = None,
+    order: Annotated[
+        StoryOrder,
+        Query(
+            description="`rank`: the front page's order, max(outlets, 1) / (1 + hours since "
+            "the last report / 12)²; `newest`: the story created last first"
+        ),
+    ] = StoryOrder.RANK,
 ) -> dict[str, Any]:
-    """Stories, newest first."""
+    """The front page's stories: ranked by recency and number of outlets, searched and
+    filtered; each with its headline, outlets, the first sentence of its brief (else of its
+    first report), its number of reports and when the last one arrived."""
+    moment = None
+    if since is not None:
+        try:
+            moment = datetime.fromisoformat(since)
+        except ValueError:
+            raise HTTPException(422, f"`since` is not a date or time: {since!r}") from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)  # a moment without a zone is read as UTC
+    cards = store_of(request).front_page(
+        since=moment, q=q, outlet=outlet, limit=limit, offset=offset, order=order.value
+    )
+    return {"stories": [card_json(card) for card in cards]}
+
+
+def card_json(card: StoryCard) -> dict[str, Any]:
     return {
-        "stories": [
-            {
-                "id": s.id,
-                "title": s.title,
-                "created": s.created.isoformat(),
-                "articles": s.articles,
-            }
-            for s in store_of(request).list_stories(limit, offset)
-        ]
+        "id": card.id,
+        "title": card.title,
+        "headline": card.headline,
+        "created": card.created.isoformat(),
+        "articles": card.reports,
+        "outlets": list(card.outlets),
+        "outlet_count": card.outlet_count,
+        "sentence": card.sentence,
+        "sentence_from_brief": card.from_brief,
+        "updated": card.updated.isoformat(),
+        "score": card.score,
+        "links": {"brief": f"/api/stories/{card.id}/brief", "page": f"/stories/{card.id}"},
     }
 
 

@@ -1,8 +1,10 @@
-"""HTML pages: the story list, the new-story form, and a story's page with its brief."""
+"""HTML pages: the front page, the new-story form, a story's page with its brief, the feeds."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -10,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from newsfuse.errors import InputError
+from newsfuse.web.frontpage import MAX_OUTLETS_SHOWN, MAX_SEARCH_CHARS
 from newsfuse.web.inputs import ArticleInput, Limits, to_articles, uploaded, url_inputs
 from newsfuse.web.store import MAX_QUERY_CHARS, MAX_SINCE_CHARS, Store, report_dates
 from newsfuse.web.templating import templates
@@ -76,9 +79,58 @@ async def _form_inputs(request: Request) -> tuple[dict[str, Any], list[ArticleIn
     return fields, items
 
 
+PAGE_SIZE = 30
+
+
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request) -> HTMLResponse:
-    return _page(request, "index.html", {"stories": _store(request).list_stories()})
+def index(
+    request: Request,
+    q: str | None = None,
+    outlet: str | None = None,
+    since: str | None = None,
+    offset: int = 0,
+) -> HTMLResponse:
+    """The front page: stories ranked by recency and number of outlets (see frontpage.py)."""
+    store = _store(request)
+    q = (q or "").strip()[:MAX_SEARCH_CHARS] or None
+    outlet = (outlet or "").strip()[:MAX_SEARCH_CHARS] or None
+    offset = min(max(offset, 0), 1_000_000_000)
+    error = None
+    moment = None
+    if since and since.strip():
+        try:
+            moment = datetime.fromisoformat(since.strip())
+        except ValueError:
+            error = f"`since` must be an ISO date or time; got {since.strip()[:40]!r}"
+        else:
+            moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    now = datetime.now(UTC)
+    cards = store.front_page(
+        since=moment, q=q, outlet=outlet, limit=PAGE_SIZE + 1, offset=offset
+    )
+    more = None
+    if len(cards) > PAGE_SIZE:
+        cards = cards[:PAGE_SIZE]
+        query = {k: v for k, v in (("q", q), ("outlet", outlet), ("since", since)) if v}
+        more = "/?" + urlencode({**query, "offset": offset + PAGE_SIZE})
+    return _page(
+        request,
+        "index.html",
+        {
+            "cards": cards,
+            "now": now,
+            "q": q,
+            "outlet": outlet,
+            "since": moment,
+            "error": error,
+            "outlets": store.outlets(),
+            "more": more,
+            # the reader's last visit (browser storage) is the unfiltered first page's
+            "record_visit": not (q or outlet or moment or offset),
+            "max_outlets": MAX_OUTLETS_SHOWN,
+            "max_search_chars": MAX_SEARCH_CHARS,
+        },
+    )
 
 
 @router.get("/stories/new", response_class=HTMLResponse)
@@ -121,9 +173,13 @@ def story_page(
     view = None
     since = (since or "").strip()[:MAX_SINCE_CHARS] or None
     q = (q or "").strip()[:MAX_QUERY_CHARS] or None
+    whole: tuple[str, ...] = ()
     try:
         brief = store.brief(story_id, words, since=since, query=q)
         view = story_view(brief, story.title) if brief is not None else None
+        if since or q:  # today's brief of the whole story, beside the focused one
+            today = store.brief(story_id, words)
+            whole = tuple(s.text for s in today.sentences) if today is not None else ()
     except InputError as exc:
         error = str(exc)
     dates = report_dates(story.articles)
@@ -141,6 +197,10 @@ def story_page(
             "since": since,
             "query": q,
             "max_query_chars": MAX_QUERY_CHARS,
+            "timeline": store.timeline(story_id),
+            # the timeline marks each report with its source number and colour, as below
+            "sources": {a.article.id: a for a in view.articles} if view else {},
+            "whole": whole,
         },
     )
 
@@ -176,3 +236,45 @@ def delete_story(request: Request, story_id: str) -> Response:
     if not _store(request).delete_story(story_id):
         raise HTTPException(404, f"no story {story_id!r}")
     return RedirectResponse("/", status_code=303)
+
+
+@router.get("/feeds", response_class=HTMLResponse)
+def feeds_page(request: Request) -> HTMLResponse:
+    """The followed feeds: last poll, status and error of each; forms to add and remove."""
+    return _feeds_page(request, {}, None)
+
+
+def _feeds_page(
+    request: Request, fields: dict[str, str], error: str | None, status: int = 200
+) -> HTMLResponse:
+    context = {
+        "feeds": _store(request).feeds(),
+        "fields": fields,
+        "error": error,
+        "now": datetime.now(UTC),
+    }
+    return _page(request, "feeds.html", context, status=status)
+
+
+@router.post("/feeds", response_class=HTMLResponse, response_model=None)
+async def add_feed(request: Request) -> Response:
+    form = await request.form(max_files=0, max_fields=10)
+    fields = {
+        "url": str(form.get("url") or "").strip(),  # checked whole by add_feed
+        "title": str(form.get("title") or "").strip()[:MAX_SEARCH_CHARS],
+    }
+    try:
+        # a page's visitor names web feeds only, never a file of the server's
+        await run_in_threadpool(
+            _store(request).add_feed, fields["url"], fields["title"] or None, allow_local=False
+        )
+    except InputError as exc:
+        return _feeds_page(request, fields, str(exc), status=422)
+    return RedirectResponse("/feeds", status_code=303)
+
+
+@router.post("/feeds/{feed_id}/delete", response_model=None)
+def remove_feed(request: Request, feed_id: int) -> Response:
+    if not 1 <= feed_id < 2**31 or not _store(request).remove_feed(feed_id):
+        raise HTTPException(404, f"no feed {feed_id}")
+    return RedirectResponse("/feeds", status_code=303)

@@ -21,6 +21,7 @@ from sqlalchemy import (
     JSON,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -41,9 +42,17 @@ from newsfuse.models import Article, Brief, DroppedLine, Story
 from newsfuse.pipeline import Pipeline, canonical_order
 from newsfuse.render import brief_from_dict, brief_to_dict
 from newsfuse.render.json import dropped_lines
-from newsfuse.settings import Settings
+from newsfuse.settings import FetchSettings, Settings
 from newsfuse.web.feedstore import Feed as Feed  # the feed store contract
 from newsfuse.web.feedstore import FeedStore
+from newsfuse.web.frontpage import (
+    ListingCache,
+    StoryCard,
+    front_page,
+    outlet_counts,
+    search_mode,
+    store_version,
+)
 from newsfuse.web.tables import Base
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -79,7 +88,13 @@ class StoryRow(Base):
 
 class ArticleRow(Base):
     __tablename__ = "articles"
-    __table_args__ = (UniqueConstraint("story_id", "article_id"),)
+    __table_args__ = (
+        UniqueConstraint("story_id", "article_id"),
+        # the front page's listing (migration 0003): per-story counts and last arrival, and
+        # the outlet menu, read from the indexes alone
+        Index("ix_articles_story_created", "story_id", "created", "outlet"),
+        Index("ix_articles_outlet", "outlet", "story_id"),
+    )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     story_id: Mapped[str] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
@@ -133,6 +148,18 @@ class StoryListing:
     title: str | None
     created: datetime
     articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One report of a story's timeline: when it arrived in the store, and what it is."""
+
+    id: str
+    outlet: str | None
+    headline: str | None
+    url: str | None
+    published: str | None
+    arrived: datetime
 
 
 def _utc(moment: datetime) -> datetime:
@@ -219,7 +246,12 @@ class Store(FeedStore):
         except (ArgumentError, NoSuchModuleError, OperationalError) as exc:
             reason = getattr(exc, "orig", None) or exc
             raise ConfigError(f"cannot open the database {url}: {reason}") from None
-        self._brief_key = f"{__version__}:{self.settings.digest()}"
+        # how pages are fetched (private addresses, a cache folder) changes no brief: a brief
+        # stored by `watch --allow-private` is the one `serve` shows
+        brief_settings = replace(self.settings, fetch=FetchSettings())
+        self._brief_key = f"{__version__}:{brief_settings.digest()}"
+        self._search: str | None = None  # how the front page searches: frontpage.search_mode
+        self._listings = ListingCache()  # front pages of the last seconds, while unchanged
 
     def close(self) -> None:
         self.engine.dispose()
@@ -318,6 +350,72 @@ class Store(FeedStore):
             return [
                 StoryListing(id, title, _utc(created), n or 0)
                 for id, title, created, n in session.execute(query)
+            ]
+
+    def front_page(
+        self,
+        since: datetime | None = None,
+        q: str | None = None,
+        outlet: str | None = None,
+        limit: int = 30,
+        offset: int = 0,
+        order: str = "rank",
+    ) -> list[StoryCard]:
+        """The front page's stories, ranked by recency and number of outlets (the score is in
+        ``newsfuse.web.frontpage``), each with the first sentence of its stored brief of the
+        default words, else its first report's lead. Two queries, whatever the number of
+        stories, and none while the store is unchanged (a listing is reused for up to 10 s:
+        ``frontpage.ListingCache``).
+
+        Args:
+            since: only stories with a report that arrived after this moment.
+            q: only stories whose reports or title hold every word of it.
+            outlet: only stories that outlet reported (its name, any case).
+            order: "rank", or "newest" (the story created last first).
+        """
+        if self._search is None:
+            self._search = search_mode(self.engine)
+        key = (since, q, outlet, limit, offset, order, self._search)
+        version = store_version(self.engine)
+        cards = self._listings.get(key, version)
+        if cards is None:
+            cards = front_page(
+                self.engine,
+                search=self._search,
+                brief_words=self.settings.words,
+                brief_key=self._brief_key,
+                since=since,
+                q=q,
+                outlet=outlet,
+                limit=limit,
+                offset=offset,
+                order=order,
+            )
+            self._listings.put(key, version, cards)
+        return cards
+
+    def outlets(self, limit: int = 200) -> list[tuple[str, int]]:
+        """Outlet names with the number of stories each reported, most first."""
+        return outlet_counts(self.engine, limit)
+
+    def timeline(self, story_id: str) -> list[Report]:
+        """The story's reports in the order they arrived (empty for an unknown story)."""
+        query = (
+            select(
+                ArticleRow.article_id,
+                ArticleRow.outlet,
+                ArticleRow.headline,
+                ArticleRow.url,
+                ArticleRow.published,
+                ArticleRow.created,
+            )
+            .where(ArticleRow.story_id == story_id)
+            .order_by(ArticleRow.created, ArticleRow.position)
+        )
+        with Session(self.engine) as session:
+            return [
+                Report(id, outlet, headline, url, published, _utc(created))
+                for id, outlet, headline, url, published, created in session.execute(query)
             ]
 
     def get_story(self, story_id: str) -> StoredStory | None:
