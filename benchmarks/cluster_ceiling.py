@@ -21,6 +21,10 @@ of DUC 2003/2006/2007 and MultiLing 2011 was chosen by assessors: a DUC 2006/200
 Dates: ``published`` when given, otherwise the first full date in the opening (the index's
 own reading), otherwise the date a DUC document id carries (APW19980615.0012).
 
+``--update`` prints, for DUC 2007's update task (10 topics x parts A/B/C, the same 25
+documents as the main task's topic of that name), each part's dates and the gaps at the part
+boundaries against the largest gap inside the parts: one developing story or three?
+
 ``--merges N`` also runs ``newsfuse.cluster`` on the reporting pile and lists N of the
 AllSides false merges (pairs of gold stories put in one story) with their titles, dates and
 the names they share: what the join got wrong.
@@ -39,6 +43,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import itertools
+
+from _data import SHARED_DATA, require
 from bcubed import bcubed
 from newsfuse.stories.signals import article_day
 from pile import PARTS, SEED, read_gold, read_pile, sources
@@ -147,9 +154,54 @@ def false_merges(report: list[dict[str, str]], gold: dict[str, tuple[str, str]],
     return merges[:n]
 
 
+UPDATE_DOCS = SHARED_DATA / "duc2007" / "update_docs"
+
+
+def update_parts() -> list[dict[str, object]]:
+    """Per DUC 2007 update topic: each part's first and last day, the gaps (days) between
+    consecutive parts and the largest gap between consecutive reports inside a part."""
+    from datetime import date
+
+    rows = []
+    for topic in sorted(d for d in require(UPDATE_DOCS).iterdir() if d.is_dir()):
+        parts = []
+        for part in sorted(p for p in topic.iterdir() if p.is_dir()):
+            days = sorted(
+                date(*map(int, m.groups())).toordinal()
+                for f in part.iterdir()
+                if (m := _DOC_DATE.search(f.name))
+            )
+            parts.append(days)
+        inside = max((b - a for days in parts for a, b in itertools.pairwise(days)), default=0)
+        boundaries = [nxt[0] - prev[-1] for prev, nxt in itertools.pairwise(parts)]
+        rows.append(
+            {
+                "topic": topic.name,
+                "parts": [
+                    (
+                        date.fromordinal(d[0]).isoformat(),
+                        date.fromordinal(d[-1]).isoformat(),
+                        len(d),
+                    )
+                    for d in parts
+                ],
+                "boundary_gaps": boundaries,
+                "largest_gap_inside": inside,
+                "main_task_same_documents": sorted(
+                    f.name for p in topic.iterdir() if p.is_dir() for f in p.iterdir()
+                )
+                == sorted(
+                    f.name for f in (UPDATE_DOCS.parent / "main_docs" / topic.name).iterdir()
+                ),
+            }
+        )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--merges", type=int, default=0, help="list N AllSides false merges")
+    parser.add_argument("--update", action="store_true", help="DUC 2007 update parts' dates")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     gold_all = read_gold()
@@ -211,6 +263,21 @@ def main() -> None:
             for r in m["reports"]:
                 print(f"  {r['published']}  {r['source'][:22]:22}  {r['title'][:90]}")
             print(f"  shared names: {', '.join(m['shared_names'])}")
+    if args.update:
+        update = update_parts()
+        payload["duc2007_update"] = update
+        print("\n| topic | A | B | C | gaps A-B, B-C (days) | largest gap inside a part |")
+        print("|---|---|---|---|---|---|")
+        for row in update:
+            cells = [f"{a} .. {b} ({n})" for a, b, n in row["parts"]]  # type: ignore[union-attr]
+            gaps = ", ".join(str(g) for g in row["boundary_gaps"])  # type: ignore[union-attr]
+            print(
+                f"| {row['topic']} | {' | '.join(cells)} | {gaps} | {row['largest_gap_inside']} |"
+            )
+        print(
+            "same documents as the main task's topic: "
+            f"{sum(bool(r['main_task_same_documents']) for r in update)} of {len(update)}"
+        )
     if args.json:
         args.json.write_text(json.dumps(payload, indent=2) + "\n")
 
