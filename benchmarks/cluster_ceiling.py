@@ -48,7 +48,7 @@ import itertools
 from _data import SHARED_DATA, require
 from bcubed import bcubed
 from newsfuse.stories.signals import article_day
-from pile import PARTS, SEED, read_gold, read_pile, sources
+from pile import PARTS, SEED, event_gold, read_gold, read_pile, sources
 from train_story_model import article_of
 
 GAPS = (3, 7, 14, 30, 120)
@@ -72,38 +72,10 @@ def _doc_id_days() -> dict[str, int]:
     return found
 
 
-def split_at_gaps(
-    members: list[str], days: dict[str, int | None], gap: float | None
-) -> dict[str, str]:
-    """One gold story's reports cut wherever consecutive dated reports are more than ``gap``
-    days apart (None: never); undated reports join the largest piece."""
-    dated = sorted((days[a], a) for a in members if days.get(a) is not None)
-    undated = [a for a in members if days.get(a) is None]
-    pieces: list[list[str]] = []
-    previous = None
-    for day, article in dated:
-        if not pieces or (gap is not None and previous is not None and day - previous > gap):
-            pieces.append([])
-        pieces[-1].append(article)
-        previous = day
-    if not pieces:
-        pieces.append([])
-    largest = max(pieces, key=len)
-    largest.extend(undated)
-    return {a: f"{n}" for n, piece in enumerate(pieces) for a in piece}
-
-
 def ceiling(
     gold: dict[str, str], days: dict[str, int | None], gap: float | None
 ) -> tuple[float, float, float]:
-    stories: dict[str, list[str]] = defaultdict(list)
-    for article, story in gold.items():
-        stories[story].append(article)
-    labels = {}
-    for story, members in stories.items():
-        for article, piece in split_at_gaps(sorted(members), days, gap).items():
-            labels[article] = f"{story}#{piece}"
-    return bcubed(labels, gold)
+    return bcubed(event_gold(gold, days, gap), gold)
 
 
 def spans(gold: dict[str, str], days: dict[str, int | None]) -> list[int]:

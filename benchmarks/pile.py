@@ -207,6 +207,42 @@ def build(out: Path = OUT) -> dict[str, Counter[str]]:
     return counts
 
 
+def split_at_gaps(
+    members: list[str], days: dict[str, int | None], gap: float | None
+) -> dict[str, str]:
+    """One gold story's reports cut wherever consecutive dated reports are more than ``gap``
+    days apart (None: never), as piece labels; undated reports join the largest piece."""
+    dated = sorted((day, a) for a in members if (day := days.get(a)) is not None)
+    undated = [a for a in members if days.get(a) is None]
+    pieces: list[list[str]] = []
+    previous = None
+    for day, article in dated:
+        if not pieces or (gap is not None and previous is not None and day - previous > gap):
+            pieces.append([])
+        pieces[-1].append(article)
+        previous = day
+    if not pieces:
+        pieces.append([])
+    largest = max(pieces, key=len)
+    largest.extend(undated)
+    return {a: f"{n}" for n, piece in enumerate(pieces) for a in piece}
+
+
+def event_gold(
+    gold: dict[str, str], days: dict[str, int | None], gap: float | None
+) -> dict[str, str]:
+    """The gold cut into events: each story split wherever its reports leave a gap of more
+    than ``gap`` days (issue 15: a new event after a gap is a new story)."""
+    stories: dict[str, list[str]] = {}
+    for article, story in gold.items():
+        stories.setdefault(story, []).append(article)
+    out = {}
+    for story, members in stories.items():
+        for article, piece in split_at_gaps(sorted(members), days, gap).items():
+            out[article] = f"{story}#{piece}"
+    return out
+
+
 def read_gold(path: Path = OUT / "pile-gold.jsonl") -> dict[str, tuple[str, str]]:
     """Article id -> (gold story, data set)."""
     gold = {}
