@@ -16,8 +16,8 @@
    are the pair with the best B-cubed F0.5 (precision weighs twice as much as recall:
    precision first) on the tuning pile, found by real runs of the index.
 
-The default model reads the sparse features (``newsfuse.stories.model.FEATURES``) and the
-time gap; ``--dense`` adds the cosines of the static MiniLM embeddings of title and lead
+The default model reads the sparse features (``newsfuse.stories.model.FEATURES``);
+``--dense`` adds the cosines of the static MiniLM embeddings of title and lead
 (``DENSE_FEATURES``). Deterministic: the pile is built with a fixed seed and lbfgs has no
 randomness, so retraining writes the same file.
 """
@@ -40,7 +40,7 @@ from bcubed import bcubed
 from newsfuse.load.text import make_article
 from newsfuse.stories.cluster import time_order
 from newsfuse.stories.index import StoryIndex, _Story
-from newsfuse.stories.model import DENSE_FEATURES, FEATURES, TIME_FEATURES, JoinModel
+from newsfuse.stories.model import DENSE_FEATURES, FEATURES, JoinModel
 from newsfuse.stories.signals import RawSignals, Signals, read_article
 from pile import event_gold, read_gold, read_pile
 
@@ -61,8 +61,8 @@ def f_beta(p: float, r: float) -> float:
 
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 MAX_GAPS = (7.0, 14.0, 30.0, 60.0, 120.0)
-SPARSE = (*FEATURES, *TIME_FEATURES)
-DENSE = (*FEATURES, *DENSE_FEATURES, *TIME_FEATURES)
+SPARSE = FEATURES
+DENSE = (*FEATURES, *DENSE_FEATURES)
 
 
 def blank(features: tuple[str, ...]) -> JoinModel:

@@ -355,12 +355,10 @@ class StoryIndex:
         """The best candidates by body cosine (at most 10, none below the model's floor),
         each with its feature row (the model's features, in its order)."""
         candidates = []
-        gaps = []
         for story in self._candidates(signals):
             gap = self._gap(signals.day, story)
             if gap is None or gap <= self.model.max_gap_days:  # else: a new event
                 candidates.append(story)
-                gaps.append(gap)
         bodies = []
         for story in candidates:
             assert story.body is not None
@@ -398,13 +396,11 @@ class StoryIndex:
                 len(story.articles),
                 story.body.norm / max(story.body.count, 1),
             )
-            if len(features) > len(row):
-                extra = {"gap": math.log1p(gaps[i] or 0.0)}
-                if denses:
-                    dense, dense_avg = denses[i]
-                    other = max((denses[j][0] for j in order if j != i), default=0.0)
-                    extra.update(dense=dense, dense_avg=dense_avg, dense_margin=dense - other)
-                row += [extra.get(f, 0.0) for f in features[len(row) :]]
+            if denses:  # the dense setting
+                dense, dense_avg = denses[i]
+                other = max((denses[j][0] for j in order if j != i), default=0.0)
+                extra = {"dense": dense, "dense_avg": dense_avg, "dense_margin": dense - other}
+                row += [extra[f] for f in features[len(row) :]]
             rows.append((story, row))
         return rows
 
