@@ -97,7 +97,10 @@ class JoinModel:
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> JoinModel:
-        features = tuple(data.get("features") or ())  # type: ignore[call-overload]
+        listed = data.get("features")
+        features: tuple[str, ...] = (
+            tuple(str(f) for f in listed) if isinstance(listed, list) else ()
+        )
         if features[: len(FEATURES)] != FEATURES or not set(features) <= set(KNOWN_FEATURES):
             raise ValueError("story model was made for other features")
         if len(data["weights"]) != len(features):  # type: ignore[arg-type]
