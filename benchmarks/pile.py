@@ -10,8 +10,10 @@ Data sets and their part (split BY DATA SET, never inside one):
           centre and right report of one event; no dates, no outlets; none of their titles is
           in the crawl used for reporting): same-subject stories to tune on;
 - report: DUC 2007 main (45 topics, 1996-2000; its update task's 10 topics x A/B/C are the
-          SAME 25 documents as the main task's topic of that name, split in time: one
-          developing story, so they are read once, through the main task), MultiLing 2011
+          SAME 25 documents as the main task's topic of that name, split in date order by
+          count: one developing story, so they are read once, through the main task;
+          ``cluster_ceiling.py --update``: the gap between two parts, 1-91 days, is always
+          below the largest gap inside a part, 111-601 days), MultiLing 2011
           (10 WikiNews topics, 2004-2011), AllSides (506 left/center/right story triples of
           April-October 2021: same-week political stories, the hard same-subject slice;
           ``published`` is the date in the article's URL, else the day AllSides posted the
