@@ -90,14 +90,15 @@ class _Centroid:
         for t, w in vector.items():
             weights[t] = weights.get(t, 0.0) + w
         if len(weights) > 2 * limit:
-            kept = heapq.nlargest(limit, weights.items(), key=lambda kv: kv[1])
-            self.weights = weights = dict(kept)
+            # keys with a C-level key function: what sorting the items by weight would keep
+            kept = heapq.nlargest(limit, weights, key=weights.__getitem__)
+            self.weights = weights = {t: weights[t] for t in kept}
         self.norm = math.sqrt(sum(w * w for w in weights.values()))
 
     def top(self, n: int) -> set[str]:
         if len(self.weights) <= n:
             return set(self.weights)
-        return {t for t, _ in heapq.nlargest(n, self.weights.items(), key=lambda kv: kv[1])}
+        return set(heapq.nlargest(n, self.weights, key=self.weights.__getitem__))
 
 
 @dataclass
@@ -339,8 +340,11 @@ class StoryIndex:
 
     def _candidates(self, signals: Signals) -> list[_Story]:
         scores: dict[str, float] = {}
-        top_terms = heapq.nlargest(_QUERY_TERMS, signals.body.items(), key=lambda kv: kv[1])
-        top_names = heapq.nlargest(_QUERY_NAMES, signals.names.items(), key=lambda kv: kv[1])
+        body, names = signals.body, signals.names
+        top_terms = [(t, body[t]) for t in heapq.nlargest(_QUERY_TERMS, body, key=body.__getitem__)]
+        top_names = [
+            (n, names[n]) for n in heapq.nlargest(_QUERY_NAMES, names, key=names.__getitem__)
+        ]
         for key, weight in [*top_terms, *(("@" + n, w) for n, w in top_names)]:
             posting = self._postings.get(key)
             if posting is None or len(posting) > _MAX_POSTING:
