@@ -9,6 +9,7 @@ that others join.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
@@ -134,6 +135,10 @@ def article_day(article: Article) -> int | None:
     return _published_day(article.published) or text_day(article.text)
 
 
+# The same names recur from article to article: their keys are remembered.
+_name_key = functools.lru_cache(maxsize=65536)(name_key)
+
+
 def _names(text: str) -> Counter[str]:
     found: Counter[str] = Counter()
     for match in _CAPS.finditer(text):
@@ -144,12 +149,12 @@ def _names(text: str) -> Counter[str]:
             words = words[:-1]
         if not words:
             continue
-        key = name_key(" ".join(words))
+        key = _name_key(" ".join(words))
         if len(key) < 2:
             continue
         found[key] += 1
         if len(words) > 1:  # "Barack Obama" also meets a later "Obama"
-            found[name_key(words[-1])] += 1
+            found[_name_key(words[-1])] += 1
     return found
 
 
