@@ -12,9 +12,10 @@ REPORTING pile; see benchmarks/pile.py for the split):
 - HDBSCAN on TF-IDF cosine distances (noise points are stories of their own).
 
 newsfuse: ``cluster`` on the whole pile (time order), the incremental ``StoryIndex.add`` in
-arrival order (the pile's shuffled order), five other arrival orders (the spread of F1), and
-text alone (titles, outlets, URLs and dates removed), and the dense setting (the model that
-also reads static MiniLM embeddings of title and lead, ``JoinModel.load(dense=True)``).
+arrival order (the pile's shuffled order), five other arrival orders (the spread of F1), text
+alone (titles, outlets, URLs and dates removed); and the dense setting (the model that also
+reads static MiniLM embeddings of title and lead, ``JoinModel.load(dense=True)``) whole pile,
+in arrival order and in the five other orders.
 
 Two golds: "topics", the data sets' own stories (DUC 2007 and MultiLing: assessors' topics
 running for years), and "events", the same stories cut wherever their reports leave a gap of
