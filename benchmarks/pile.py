@@ -10,8 +10,10 @@ Data sets and their part (split BY DATA SET, never inside one):
           centre and right report of one event; no dates, no outlets; none of their titles is
           in the crawl used for reporting): same-subject stories to tune on;
 - report: DUC 2007 main (45 topics, 1996-2000; its update task's 10 topics x A/B/C are the
-          SAME 25 documents as the main task's topic of that name, split in time: one
-          developing story, so they are read once, through the main task), MultiLing 2011
+          SAME 25 documents as the main task's topic of that name, split in date order by
+          count: one developing story, so they are read once, through the main task;
+          ``cluster_ceiling.py --update``: the gap between two parts, 1-91 days, is always
+          below the largest gap inside a part, 111-601 days), MultiLing 2011
           (10 WikiNews topics, 2004-2011), AllSides (506 left/center/right story triples of
           April-October 2021: same-week political stories, the hard same-subject slice;
           ``published`` is the date in the article's URL, else the day AllSides posted the
@@ -205,6 +207,42 @@ def build(out: Path = OUT) -> dict[str, Counter[str]]:
         for _, _, gold in rows:
             handle.write(json.dumps(gold) + "\n")
     return counts
+
+
+def split_at_gaps(
+    members: list[str], days: dict[str, int | None], gap: float | None
+) -> dict[str, str]:
+    """One gold story's reports cut wherever consecutive dated reports are more than ``gap``
+    days apart (None: never), as piece labels; undated reports join the largest piece."""
+    dated = sorted((day, a) for a in members if (day := days.get(a)) is not None)
+    undated = [a for a in members if days.get(a) is None]
+    pieces: list[list[str]] = []
+    previous = None
+    for day, article in dated:
+        if not pieces or (gap is not None and previous is not None and day - previous > gap):
+            pieces.append([])
+        pieces[-1].append(article)
+        previous = day
+    if not pieces:
+        pieces.append([])
+    largest = max(pieces, key=len)
+    largest.extend(undated)
+    return {a: f"{n}" for n, piece in enumerate(pieces) for a in piece}
+
+
+def event_gold(
+    gold: dict[str, str], days: dict[str, int | None], gap: float | None
+) -> dict[str, str]:
+    """The gold cut into events: each story split wherever its reports leave a gap of more
+    than ``gap`` days (issue 15: a new event after a gap is a new story)."""
+    stories: dict[str, list[str]] = {}
+    for article, story in gold.items():
+        stories.setdefault(story, []).append(article)
+    out = {}
+    for story, members in stories.items():
+        for article, piece in split_at_gaps(sorted(members), days, gap).items():
+            out[article] = f"{story}#{piece}"
+    return out
 
 
 def read_gold(path: Path = OUT / "pile-gold.jsonl") -> dict[str, tuple[str, str]]:

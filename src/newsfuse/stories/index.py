@@ -90,14 +90,15 @@ class _Centroid:
         for t, w in vector.items():
             weights[t] = weights.get(t, 0.0) + w
         if len(weights) > 2 * limit:
-            kept = heapq.nlargest(limit, weights.items(), key=lambda kv: kv[1])
-            self.weights = weights = dict(kept)
+            # keys with a C-level key function: what sorting the items by weight would keep
+            kept = heapq.nlargest(limit, weights, key=weights.__getitem__)
+            self.weights = weights = {t: weights[t] for t in kept}
         self.norm = math.sqrt(sum(w * w for w in weights.values()))
 
     def top(self, n: int) -> set[str]:
         if len(self.weights) <= n:
             return set(self.weights)
-        return {t for t, _ in heapq.nlargest(n, self.weights.items(), key=lambda kv: kv[1])}
+        return set(heapq.nlargest(n, self.weights, key=self.weights.__getitem__))
 
 
 @dataclass
@@ -116,6 +117,8 @@ class _Story:
     names: _Centroid | None = None
     indexed: set[str] = field(default_factory=set)
     members: list[tuple[str, str]] = field(default_factory=list)  # (article, digest) originals
+    dense: np.ndarray | None = None  # sum of its articles' lead embeddings (dense models)
+    dense_count: int = 0
 
     def group(self) -> StoryGroup:
         return StoryGroup(
@@ -196,7 +199,12 @@ class StoryIndex:
         if copy_of is not None and self._in_time(copy_of, day):
             return self._join_copy(raw.id, copy_of, day)
         self._learn_idf(raw)
-        signals = weigh(raw, self._idf_table(raw.body), self._name_idf_table(raw.names))
+        signals = weigh(
+            raw,
+            self._idf_table(raw.body),
+            self._name_idf_table(raw.names),
+            dense=self.model.dense,
+        )
         original = self._near_copy(signals)
         if original is not None and self._in_time(original, day):
             return self._join_copy(raw.id, original, day)
@@ -281,6 +289,7 @@ class StoryIndex:
             if self._digests.get(digest) == key:
                 del self._digests[digest]
         story.body = story.title = story.names = None
+        story.dense = None
         story.indexed = set()
         story.members = []
 
@@ -331,8 +340,11 @@ class StoryIndex:
 
     def _candidates(self, signals: Signals) -> list[_Story]:
         scores: dict[str, float] = {}
-        top_terms = heapq.nlargest(_QUERY_TERMS, signals.body.items(), key=lambda kv: kv[1])
-        top_names = heapq.nlargest(_QUERY_NAMES, signals.names.items(), key=lambda kv: kv[1])
+        body, names = signals.body, signals.names
+        top_terms = [(t, body[t]) for t in heapq.nlargest(_QUERY_TERMS, body, key=body.__getitem__)]
+        top_names = [
+            (n, names[n]) for n in heapq.nlargest(_QUERY_NAMES, names, key=names.__getitem__)
+        ]
         for key, weight in [*top_terms, *(("@" + n, w) for n, w in top_names)]:
             posting = self._postings.get(key)
             if posting is None or len(posting) > _MAX_POSTING:
@@ -345,7 +357,7 @@ class StoryIndex:
 
     def _scored(self, signals: Signals) -> list[tuple[_Story, list[float]]]:
         """The best candidates by body cosine (at most 10, none below the model's floor),
-        each with its feature row."""
+        each with its feature row (the model's features, in its order)."""
         candidates = []
         for story in self._candidates(signals):
             gap = self._gap(signals.day, story)
@@ -355,15 +367,19 @@ class StoryIndex:
         for story in candidates:
             assert story.body is not None
             bodies.append(cosine(signals.body, story.body.weights, story.body.norm))
-        order = sorted(range(len(candidates)), key=lambda i: -bodies[i])[:10]
+        ranked = sorted(range(len(candidates)), key=lambda i: -bodies[i])[:10]
+        order = [i for i in ranked if bodies[i] >= self.model.min_body]
+        features = self.model.features
+        denses: dict[int, tuple[float, float]] = {}
+        if self.model.dense:
+            for i in order:
+                denses[i] = self._dense(signals, candidates[i])
         rows = []
         for i in order:
             body = bodies[i]
-            if body < self.model.min_body:
-                break
             story = candidates[i]
             assert story.body is not None and story.title is not None and story.names is not None
-            others = [bodies[j] for j in order[:2] if j != i]
+            others = [bodies[j] for j in ranked[:2] if j != i]
             title = (
                 cosine(signals.title, story.title.weights, story.title.norm)
                 if signals.title and story.title.weights
@@ -384,8 +400,23 @@ class StoryIndex:
                 len(story.articles),
                 story.body.norm / max(story.body.count, 1),
             )
+            if denses:  # the dense setting
+                dense, dense_avg = denses[i]
+                other = max((denses[j][0] for j in order if j != i), default=0.0)
+                extra = {"dense": dense, "dense_avg": dense_avg, "dense_margin": dense - other}
+                row += [extra[f] for f in features[len(row) :]]
             rows.append((story, row))
         return rows
+
+    @staticmethod
+    def _dense(signals: Signals, story: _Story) -> tuple[float, float]:
+        """Cosine of the article's lead embedding with the story's mean embedding, and its
+        mean cosine with the story's articles (0, 0 when either has none)."""
+        if signals.dense is None or story.dense is None or not story.dense_count:
+            return 0.0, 0.0
+        dot = float(signals.dense @ story.dense)
+        norm = float(np.linalg.norm(story.dense))
+        return (dot / norm if norm > 0 else 0.0), dot / story.dense_count
 
     def _decide(self, signals: Signals) -> _Story | None:
         best_story, best_p = None, self.model.threshold
@@ -412,6 +443,11 @@ class StoryIndex:
             story.title.add(signals.title, _CENTROID_TERMS)
         if signals.names:
             story.names.add(signals.names, _CENTROID_TERMS)
+        if signals.dense is not None:
+            story.dense = (
+                signals.dense.copy() if story.dense is None else story.dense + signals.dense
+            )
+            story.dense_count += 1
         indexed = story.body.top(_INDEXED_TERMS) | {
             "@" + n for n in story.names.top(_INDEXED_NAMES)
         }
@@ -466,6 +502,9 @@ class StoryIndex:
                 record["counts"] = [c.count for c in (s.body, s.title, s.names)]
                 record["indexed"] = sorted(s.indexed)
                 record["members"] = s.members
+                if s.dense is not None:
+                    record["dense"] = [round(float(v), 5) for v in s.dense]
+                    record["dense_count"] = s.dense_count
             stories.append(record)
         state = {
             "format": FORMAT,
@@ -552,6 +591,9 @@ class StoryIndex:
                 for term in story.indexed:
                     index._postings.setdefault(term, set()).add(story.id)
                 story.members = [(a, d) for a, d in record["members"]]
+                if "dense" in record:  # indexes saved before the dense setting have none
+                    story.dense = np.array(record["dense"], dtype=np.float32)
+                    story.dense_count = int(record["dense_count"])
                 for article_id, digest in story.members:
                     index._digests[digest] = article_id
                 heapq.heappush(index._expiry, (story.active_until, story.id))

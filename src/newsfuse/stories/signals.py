@@ -9,6 +9,7 @@ that others join.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
@@ -30,6 +31,7 @@ from newsfuse.settings import CleanSettings
 OPENING_CHARS = 6000  # about 1000 words
 BODY_WORDS = 400  # words of the cleaned opening that make the body vector
 VECTOR_TERMS = 120  # terms kept of an article's body vector
+LEAD_WORDS = 60  # words of the cleaned opening that, after the title, make the dense lead
 MIN_TERMS = 25  # fewer content terms than this: junk, a story of its own
 NUM_PERM = 64
 SHINGLE = 4  # content terms per shingle of the MinHash
@@ -90,6 +92,7 @@ class Signals:
     minhash: np.ndarray | None  # uint64[NUM_PERM]; None for junk
     shingle_count: int  # distinct shingles behind the MinHash
     junk: str | None  # why it is junk, or None
+    dense: np.ndarray | None = None  # unit embedding of title and lead (dense models only)
 
 
 def _published_day(text: str | None) -> int | None:
@@ -132,6 +135,10 @@ def article_day(article: Article) -> int | None:
     return _published_day(article.published) or text_day(article.text)
 
 
+# The same names recur from article to article: their keys are remembered.
+_name_key = functools.lru_cache(maxsize=65536)(name_key)
+
+
 def _names(text: str) -> Counter[str]:
     found: Counter[str] = Counter()
     for match in _CAPS.finditer(text):
@@ -142,12 +149,12 @@ def _names(text: str) -> Counter[str]:
             words = words[:-1]
         if not words:
             continue
-        key = name_key(" ".join(words))
+        key = _name_key(" ".join(words))
         if len(key) < 2:
             continue
         found[key] += 1
         if len(words) > 1:  # "Barack Obama" also meets a later "Obama"
-            found[name_key(words[-1])] += 1
+            found[_name_key(words[-1])] += 1
     return found
 
 
@@ -200,6 +207,7 @@ class RawSignals:
     digest: str
     shingles: list[bytes]
     junk: str | None
+    lead: str = ""  # title and the first LEAD_WORDS words: what a dense model embeds
 
 
 def read_article(article: Article) -> RawSignals:
@@ -242,10 +250,21 @@ def read_article(article: Article) -> RawSignals:
         digest=digest,
         shingles=_shingles(body_terms) if junk is None else [],
         junk=junk,
+        lead=((title + "\n") if title else "") + " ".join(words[:LEAD_WORDS]),
     )
 
 
-def weigh(raw: RawSignals, idf: dict[str, float], name_idf: dict[str, float]) -> Signals:
+def embed_lead(lead: str) -> np.ndarray:
+    """The unit embedding (the shipped static MiniLM model, numpy only) of an article's lead."""
+    from newsfuse.embeddings import sentence_encoder
+
+    vector: np.ndarray = sentence_encoder().encode([lead])[0]
+    return vector
+
+
+def weigh(
+    raw: RawSignals, idf: dict[str, float], name_idf: dict[str, float], *, dense: bool = False
+) -> Signals:
     return Signals(
         id=raw.id,
         body=_unit(raw.body, idf),
@@ -256,4 +275,5 @@ def weigh(raw: RawSignals, idf: dict[str, float], name_idf: dict[str, float]) ->
         minhash=minhash(raw.shingles) if raw.shingles else None,
         shingle_count=len(set(raw.shingles)),
         junk=raw.junk,
+        dense=embed_lead(raw.lead) if dense and raw.lead else None,
     )
