@@ -69,8 +69,10 @@ def _select_learned(
         scores,
         words,
         cfg,
+        concepts=focus.concepts,
         concept_weight=focus.concept_weight,
         bonus=focus.bonus,
+        score_weight=focus.score_weight,
     )
     return reading_order(analysis, chosen)
 
