@@ -221,11 +221,13 @@ class BigramConcepts:
     """The word-bigram concepts of a focused brief.
 
     Attributes:
+        bigrams: the bigram of each column.
         concepts: candidates x bigrams, 0/1.
         weight: per bigram, the share of the *new* report groups whose lead uses it, 0
             unless two do (or the one group there is); earlier reports' bigrams discounted.
     """
 
+    bigrams: tuple[tuple[str, str], ...]
     concepts: sparse.csr_matrix
     weight: np.ndarray
 
@@ -264,7 +266,7 @@ def bigram_concepts(analysis: Analysis, read: frozenset[str] = frozenset()) -> B
     if before:
         earlier = np.fromiter(before, dtype=np.int64)
         weight[earlier] *= EARLIER_CONCEPT_WEIGHT
-    return BigramConcepts(matrix, weight)
+    return BigramConcepts(tuple(ids), matrix, weight)
 
 
 def update_focus(
