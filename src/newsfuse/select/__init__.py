@@ -34,7 +34,7 @@ def _select_support(
     if focus is not None:
         mask &= focus.eligible
         if focus.lexrank is not None:
-            scores = mix_scores(scores, mask, focus.lexrank)
+            scores = mix_scores(scores, mask, focus.lexrank, focus.score_mix)
         scores = scores + focus.bonus
     positions = np.flatnonzero(mask)
     # Ties: higher score, then canonical article order, then earlier sentence.
@@ -62,7 +62,7 @@ def _select_learned(
     scores = learned_scores(analysis, mask, cfg.weights)
     mask &= focus.eligible
     if focus.lexrank is not None:
-        scores = mix_scores(scores, mask, focus.lexrank)
+        scores = mix_scores(scores, mask, focus.lexrank, focus.score_mix)
     chosen = cover(
         analysis,
         mask,

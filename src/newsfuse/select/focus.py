@@ -17,8 +17,9 @@ discounted when an earlier report used them already (``EARLIER_CONCEPT_WEIGHT``)
 words: "the minister", "was killed"; Gillick & Favre's concepts, the units ROUGE-2 counts),
 each worth the share of report groups whose lead uses it, nothing unless two do. A generic
 brief keeps the analysis' content-term concepts. On DUC 2006 (the tuning set) the bigrams
-brought R2 from 0.0966 to 0.1039 with the sentence score weighing ``FOCUS_SCORE_WEIGHT``
-against the coverage gain (the generic brief's weight is 1).
+brought R2 from 0.0966 to 0.1030 with the sentence score weighing ``FOCUS_SCORE_WEIGHT``
+against the coverage gain (the generic brief's weight is 1), and 0.1057 with the biased
+LexRank's share of the sentence score raised to 0.9 (``QUERY_SCORE_MIX``).
 
 **Query** (``Story.query``). The question's content terms, expanded with the story's own
 vocabulary by pseudo-relevance feedback (the terms of the sentences closest to the question,
@@ -61,7 +62,9 @@ EXPANSION_TERMS = 30  # terms added to the question from them
 EXPANSION_WEIGHT = 0.5  # their share of the expanded question (the question's own terms: 1)
 LEXRANK_BIAS = 0.4  # biased LexRank: weight of relevance against similarity to other sentences
 LEXRANK_ITERATIONS = 40
-QUERY_SCORE_MIX = 0.6  # sentence score = (1 - mix) * salience + mix * biased LexRank
+QUERY_SCORE_MIX = 0.9  # sentence score = (1 - mix) * salience + mix * biased LexRank
+# the same for an update brief with a question (chosen on the first five update topics)
+UPDATE_QUERY_SCORE_MIX = 0.6
 CONCEPT_FLOOR = 0.85  # a concept used only by irrelevant sentences keeps this share of its weight
 RELEVANT_ONLY = True  # only sentences with some relevance to the question (when any has)
 
@@ -88,6 +91,7 @@ class Focus:
         lexrank: biased LexRank scores, mixed into the sentence score (None without a
             question).
         score_weight: the sentence score's weight in the coverage value.
+        score_mix: the biased LexRank's share of the sentence score.
     """
 
     eligible: np.ndarray
@@ -96,6 +100,7 @@ class Focus:
     concept_weight: np.ndarray
     lexrank: np.ndarray | None = None
     score_weight: float = FOCUS_SCORE_WEIGHT
+    score_mix: float = QUERY_SCORE_MIX
 
 
 def _term_matrix(analysis: Analysis, rows: np.ndarray) -> sparse.csr_matrix:
@@ -334,15 +339,19 @@ def focus(
             # a sentence sharing no word with the question, nor with its expansion, does
             # not answer it
             eligible = eligible & (rel > 0)
-    return Focus(eligible, bonus, bigrams.concepts, weight, ranks, FOCUS_SCORE_WEIGHT)
+    mix = UPDATE_QUERY_SCORE_MIX if since else QUERY_SCORE_MIX
+    return Focus(eligible, bonus, bigrams.concepts, weight, ranks, FOCUS_SCORE_WEIGHT, mix)
 
 
-def mix_scores(scores: np.ndarray, eligible: np.ndarray, ranks: np.ndarray) -> np.ndarray:
-    """The story's salience mixed with the biased LexRank, each rescaled over ``eligible``."""
+def mix_scores(
+    scores: np.ndarray, eligible: np.ndarray, ranks: np.ndarray, mix: float = QUERY_SCORE_MIX
+) -> np.ndarray:
+    """The story's salience mixed with the biased LexRank (its share: ``mix``), each rescaled
+    over ``eligible``."""
     out = np.zeros_like(scores)
     positions = np.flatnonzero(eligible)
     if positions.size:
-        out[positions] = (1.0 - QUERY_SCORE_MIX) * unit_range(
-            scores[positions]
-        ) + QUERY_SCORE_MIX * unit_range(ranks[positions])
+        out[positions] = (1.0 - mix) * unit_range(scores[positions]) + mix * unit_range(
+            ranks[positions]
+        )
     return out
