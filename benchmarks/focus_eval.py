@@ -11,7 +11,9 @@ point; DUC 2007 is then reported with the constants unchanged.
 Update (``--update``): there is no update set but DUC 2007's ten topics, so they are split
 by topic id: the first five (D0703 to D0721) to choose on, the other five (D0726 to D0743) to
 check. Prints R2 / SU4 recall over B and C of each half, for the update brief alone and with
-the topic statement as its question (100 words).
+the topic statement as its question (100 words), and the share of the update brief's content
+terms already in the earlier sets over all ten topics (novelty; the human summaries' share
+first).
 
 The query constants were chosen by coordinate steps from a first guess (R2 0.0796 with a
 6,000-char lead and question words discounted by how many reports use them), one constant at a
@@ -30,7 +32,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from newsfuse.evaluate import rouge
-from newsfuse.evaluate.focus import FocusCluster, load_query_task, load_update_task, su4
+from newsfuse.evaluate.focus import (
+    FocusCluster,
+    earlier_share,
+    load_query_task,
+    load_update_task,
+    su4,
+)
 from newsfuse.evaluate.peers import System, newsfuse_system
 from newsfuse.select import focus
 
@@ -60,7 +68,11 @@ def _query(clusters: list[FocusCluster], system: System) -> str:
 
 def _update(clusters: list[FocusCluster], system: System) -> str:
     later = [c for c in clusters if c.part in ("B", "C")]
-    shown = []
+    shares = [
+        earlier_share(rouge.truncate(system(replace(c.story, query=None), 100, ()), 100), c.story)
+        for c in later
+    ]
+    shown = [f"terms already read {sum(s or 0.0 for s in shares) / len(shares):.3f}"]
     for label, half in (
         ("D0703-D0721", [c for c in later if c.id[:5].upper() in FIRST_HALF]),
         ("D0726-D0743", [c for c in later if c.id[:5].upper() not in FIRST_HALF]),
@@ -87,6 +99,12 @@ def main() -> None:
     if args.update:
         clusters = load_update_task(path)
         run = _update
+        later = [c for c in clusters if c.part in ("B", "C")]
+        human = [
+            earlier_share(rouge.truncate(r, 100), c.story) for c in later for r in c.references
+        ]
+        share = sum(h or 0.0 for h in human) / len(human)
+        print(f"the human summaries: terms already read {share:.3f}")
     else:
         clusters = load_query_task(path)
         run = _query
