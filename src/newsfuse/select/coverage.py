@@ -43,7 +43,7 @@ def cover(
             ``concept_weight`` their weights (update and query-focused briefs,
             ``newsfuse.select.focus``).
         concept_weight: the concepts' weights, instead of ``analysis.concept_weight``.
-        bonus: added to each candidate's rescaled score.
+        bonus: added to each candidate's value, whatever the score's weight.
         score_weight: instead of ``cfg.score_weight``.
     """
     positions = np.flatnonzero(eligible)
@@ -51,8 +51,6 @@ def cover(
         return []
     rescaled = np.zeros_like(scores)
     rescaled[positions] = unit_range(scores[positions])  # over the eligible ones only
-    if bonus is not None:
-        rescaled = rescaled + bonus
     lengths = analysis.n_words[analysis.candidates].astype(float)
     open_ = eligible.copy()
     matrix = analysis.concepts if concepts is None else concepts
@@ -75,6 +73,8 @@ def cover(
         gain = np.bincount(owner, weights=uncovered[concept_ids], minlength=n_rows)[candidates]
         value = gain / lengths[candidates] ** cfg.length_power
         value = value + weight_of_score * rescaled[candidates]
+        if bonus is not None:
+            value = value + bonus[candidates]
         # Ties: the earlier candidate (canonical article order, then sentence order).
         best = int(candidates[int(np.argmax(value))])
         chosen.append(best)

@@ -54,7 +54,7 @@ from newsfuse.select.scoring import unit_range
 # Both
 FOCUS_SCORE_WEIGHT = 0.25  # the sentence score against the coverage gain (generic: 1)
 # Update briefs
-CHANGE_BONUS = 1.0  # added to the [0, 1] sentence score of a sentence giving a changed figure
+CHANGE_BONUS = 1.0  # added to the value of a sentence giving a changed figure
 EARLIER_CONCEPT_WEIGHT = 0.5  # a concept the earlier reports used counts this much
 # Query-focused briefs
 FEEDBACK_SENTENCES = 10  # the sentences closest to the question that expand it
@@ -84,7 +84,7 @@ class Focus:
 
     Attributes:
         eligible: may the candidate enter at all (and-ed with the strategy's own mask).
-        bonus: added to the [0, 1] rescaled sentence score (a changed figure).
+        bonus: added to a candidate's value (a changed figure), whatever the score's weight.
         concepts: candidates x the focused brief's concepts (word bigrams), 0/1, instead
             of ``analysis.concepts``.
         concept_weight: weights of those concepts.
