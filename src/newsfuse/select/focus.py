@@ -53,6 +53,7 @@ from newsfuse.select.scoring import unit_range
 
 # Both
 FOCUS_SCORE_WEIGHT = 0.25  # the sentence score against the coverage gain (generic: 1)
+MIN_OUTLETS = 2  # a bigram counts when this many report groups use it (or all there are)
 # Update briefs
 CHANGE_BONUS = 1.0  # added to the value of a sentence giving a changed figure
 EARLIER_CONCEPT_WEIGHT = 0.5  # a concept the earlier reports used counts this much
@@ -267,7 +268,9 @@ def bigram_concepts(analysis: Analysis, read: frozenset[str] = frozenset()) -> B
     matrix.sum_duplicates()
     n_groups = len({g for g, _ in new_pairs})
     outlets = np.bincount([b for _, b in new_pairs], minlength=n_bigrams).astype(float)
-    weight = np.where(outlets >= min(2, max(1, n_groups)), outlets / max(1, n_groups), 0.0)
+    weight = np.where(
+        outlets >= min(MIN_OUTLETS, max(1, n_groups)), outlets / max(1, n_groups), 0.0
+    )
     if before:
         earlier = np.fromiter(before, dtype=np.int64)
         weight[earlier] *= EARLIER_CONCEPT_WEIGHT
