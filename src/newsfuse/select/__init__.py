@@ -34,7 +34,7 @@ def _select_support(
     if focus is not None:
         mask &= focus.eligible
         if focus.lexrank is not None:
-            scores = mix_scores(scores, mask, focus.lexrank)
+            scores = mix_scores(scores, mask, focus.lexrank, focus.score_mix)
         scores = scores + focus.bonus
     positions = np.flatnonzero(mask)
     # Ties: higher score, then canonical article order, then earlier sentence.
@@ -62,15 +62,17 @@ def _select_learned(
     scores = learned_scores(analysis, mask, cfg.weights)
     mask &= focus.eligible
     if focus.lexrank is not None:
-        scores = mix_scores(scores, mask, focus.lexrank)
+        scores = mix_scores(scores, mask, focus.lexrank, focus.score_mix)
     chosen = cover(
         analysis,
         mask,
         scores,
         words,
         cfg,
+        concepts=focus.concepts,
         concept_weight=focus.concept_weight,
         bonus=focus.bonus,
+        score_weight=focus.score_weight,
     )
     return reading_order(analysis, chosen)
 

@@ -17,6 +17,7 @@ centrality and the article's relevance, and decides alone when outlets share not
 from __future__ import annotations
 
 import numpy as np
+from scipy import sparse
 
 from newsfuse.analyse import Analysis
 from newsfuse.select.scoring import unit_range
@@ -30,33 +31,38 @@ def cover(
     words: int,
     cfg: SelectSettings,
     *,
+    concepts: sparse.csr_matrix | None = None,
     concept_weight: np.ndarray | None = None,
     bonus: np.ndarray | None = None,
+    score_weight: float | None = None,
 ) -> list[int]:
     """Positions in ``analysis.candidates`` taken, in the order taken.
 
     Args:
-        concept_weight: the concepts' weights, instead of ``analysis.concept_weight``
-            (update and query-focused briefs, ``newsfuse.select.focus``).
-        bonus: added to each candidate's rescaled score.
+        concepts: candidates x concepts (0/1), instead of ``analysis.concepts``, with
+            ``concept_weight`` their weights (update and query-focused briefs,
+            ``newsfuse.select.focus``).
+        concept_weight: the concepts' weights, instead of ``analysis.concept_weight``.
+        bonus: added to each candidate's value, whatever the score's weight.
+        score_weight: instead of ``cfg.score_weight``.
     """
     positions = np.flatnonzero(eligible)
     if positions.size == 0:
         return []
     rescaled = np.zeros_like(scores)
     rescaled[positions] = unit_range(scores[positions])  # over the eligible ones only
-    if bonus is not None:
-        rescaled = rescaled + bonus
     lengths = analysis.n_words[analysis.candidates].astype(float)
     open_ = eligible.copy()
+    matrix = analysis.concepts if concepts is None else concepts
     uncovered = (analysis.concept_weight if concept_weight is None else concept_weight).copy()
+    weight_of_score = cfg.score_weight if score_weight is None else score_weight
     chosen: list[int] = []
     left = words
     # The candidate owning each (candidate, concept) entry: a bincount over the entries
     # gives every candidate's uncovered weight at a fraction of a scipy mat-vec's overhead.
-    concept_ids = analysis.concepts.indices
-    n_rows = analysis.concepts.shape[0]
-    owner = np.repeat(np.arange(n_rows), np.diff(analysis.concepts.indptr))
+    concept_ids = matrix.indices
+    n_rows = matrix.shape[0]
+    owner = np.repeat(np.arange(n_rows), np.diff(matrix.indptr))
     while True:
         open_ &= lengths <= left
         if chosen:  # the last one taken: those before have closed theirs already
@@ -66,15 +72,14 @@ def cover(
             break
         gain = np.bincount(owner, weights=uncovered[concept_ids], minlength=n_rows)[candidates]
         value = gain / lengths[candidates] ** cfg.length_power
-        value = value + cfg.score_weight * rescaled[candidates]
+        value = value + weight_of_score * rescaled[candidates]
+        if bonus is not None:
+            value = value + bonus[candidates]
         # Ties: the earlier candidate (canonical article order, then sentence order).
         best = int(candidates[int(np.argmax(value))])
         chosen.append(best)
         open_[best] = False
         open_ &= analysis.carry[best][analysis.candidates] == 0
-        concepts = analysis.concepts.indices[
-            analysis.concepts.indptr[best] : analysis.concepts.indptr[best + 1]
-        ]
-        uncovered[concepts] = 0.0
+        uncovered[matrix.indices[matrix.indptr[best] : matrix.indptr[best + 1]]] = 0.0
         left -= int(lengths[best])
     return chosen
