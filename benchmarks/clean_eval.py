@@ -36,12 +36,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from _data import REPO
+from typing import Any
+
+from _data import multinews_rows
 from newsfuse.clean import clean
-from newsfuse.linemodel import LineModel, model_from_dict
+from newsfuse.linemodel import LineModel, StoryContext, model_from_dict
 from newsfuse.models import Article
 from newsfuse.settings import CleanSettings
 from train_cleaner import (
     FOLDS,
+    KINDS,
     TRAIN_SETS,
     Doc,
     fit_model,
@@ -50,33 +54,41 @@ from train_cleaner import (
     publisher_folds,
 )
 
+VAL_TEST_STORIES = frozenset(
+    f"mn-{row['row_id']}" for row in multinews_rows() if row["split"] in ("val", "test")
+)
+
 LABELS = REPO / "benchmarks" / "clean_labels_multinews.jsonl"
 JUNK = REPO / "benchmarks" / "clean_junk.jsonl"
 _WORD = re.compile(r"\w+")
 
-# A system: the text of a document (one line per line) -> the set of 1-based line numbers
-# it keeps.
-System = Callable[[str], set[int]]
+# A system: the text of a document (one line per line) and what its story's articles hold
+# (None: alone) -> the set of 1-based line numbers it keeps.
+System = Callable[[str, StoryContext | None], set[int]]
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
     return [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
 
 
-def newsfuse_system(settings: CleanSettings, model: LineModel | None = None) -> System:
-    def run(text: str) -> set[int]:
-        cleaned = clean(Article(id="x", text=text), settings, model)
+def newsfuse_system(
+    settings: CleanSettings, model: LineModel | None = None, story: bool = True
+) -> System:
+    """newsfuse's clean stage; ``story=False``: each article as if alone."""
+
+    def run(text: str, context: StoryContext | None) -> set[int]:
+        cleaned = clean(Article(id="x", text=text), settings, model, context if story else None)
         gone = {d.line for d in cleaned.dropped}
         return {n for n, _ in _lines(text) if n not in gone}
 
     return run
 
 
-def naive(text: str) -> set[int]:
+def naive(text: str, context: StoryContext | None = None) -> set[int]:
     return {n for n, line in _lines(text) if len(line.split()) >= 8 and line[-1] in ".!?\"”’'"}
 
 
-def c4(text: str) -> set[int]:
+def c4(text: str, context: StoryContext | None = None) -> set[int]:
     keep = set()
     for n, line in _lines(text):
         lowered = line.lower()
@@ -87,7 +99,7 @@ def c4(text: str) -> set[int]:
     return keep
 
 
-def justext_system(text: str) -> set[int]:
+def justext_system(text: str, context: StoryContext | None = None) -> set[int]:
     import justext
 
     numbered = _lines(text)
@@ -134,65 +146,93 @@ class Tally:
 
 
 def _doc_labels(doc: Doc) -> dict[int, tuple[str, str]]:
+    """Labelled lines by their number in the document as cleaned."""
+    numbers = doc.numbers or range(1, len(doc.lines) + 1)
     return {
         n: (label, line)
-        for n, (label, line) in enumerate(zip(doc.labels, doc.lines, strict=True), start=1)
+        for n, label, line in zip(numbers, doc.labels, doc.lines, strict=True)
         if label is not None
     }
 
 
-def evaluate(thresholds: list[float]) -> dict[str, dict[str, dict[str, float]]]:
-    docs = load_docs()
+def _doc_text(doc: Doc) -> str:
+    return doc.text or "\n".join(doc.lines)
+
+
+def _is_junk(doc: Doc) -> bool:
+    return all(label == "clutter" for label in doc.labels if label is not None)
+
+
+MN_FOLDS = "multi-news, all rows (hand; outlet folds)"
+MN_SHIPPED = "multi-news val+test (hand; shipped model)"
+
+
+def evaluate(thresholds: list[float]) -> dict[str, Any]:
+    pages = load_docs()
+    hand = multinews_docs("all")
+    docs = pages + hand
     folds = publisher_folds(docs)
-    hand_train = multinews_docs("train")
     peers: dict[str, System] = {
         "rules (today)": newsfuse_system(CleanSettings(model=False)),
         "naive (>= 8 words + punct.)": naive,
         "C4 line rules": c4,
         "jusText (<p> per line)": justext_system,
     }
-    names = [f"newsfuse (threshold {t})" for t in thresholds] + list(peers)
+    default = CleanSettings().threshold
+    names = [f"newsfuse (threshold {t})" for t in thresholds] + ["newsfuse, articles alone"]
+    names += list(peers)
     tallies: dict[str, dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
+    kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # kind -> [lines, dropped]
+    junk: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # system -> [dropped, documents]
     for k in range(FOLDS):
         train = [
             d for d, f in zip(docs, folds, strict=True) if f != k and d.dataset in TRAIN_SETS
-        ] + hand_train
+        ]
         test = [d for d, f in zip(docs, folds, strict=True) if f == k]
         model = model_from_dict(fit_model(train))
         systems = {
             f"newsfuse (threshold {t})": newsfuse_system(CleanSettings(threshold=t), model)
             for t in thresholds
-        } | peers
+        }
+        systems["newsfuse, articles alone"] = newsfuse_system(
+            CleanSettings(), model, story=False
+        )
+        systems |= peers
         for doc in test:
-            text, labels = "\n".join(doc.lines), _doc_labels(doc)
+            text, labels = _doc_text(doc), _doc_labels(doc)
+            dataset = MN_FOLDS if doc.dataset == "multi-news" else doc.dataset
             for name, system in systems.items():
-                kept = system(text)
-                tallies[doc.dataset][name].add(labels, kept)
-                tallies["all pages"][name].add(labels, kept)
+                kept = system(text, doc.context)
+                tallies[dataset][name].add(labels, kept)
+                if doc.dataset != "multi-news":
+                    tallies["all pages"][name].add(labels, kept)
+                elif _is_junk(doc):
+                    junk[name][0] += not kept
+                    junk[name][1] += 1
+                if doc.dataset == "multi-news" and name == f"newsfuse (threshold {default})":
+                    story, passage = doc.key.split("/")
+                    for n, (label, _) in labels.items():
+                        kind = KINDS.get((story, passage, n)) or "(content)"
+                        kinds[kind][0] += 1
+                        kinds[kind][1] += n not in kept
     shipped = {
         f"newsfuse (threshold {t})": newsfuse_system(CleanSettings(threshold=t)) for t in thresholds
-    } | peers
-    hand_test = multinews_docs("val/test")
-    junk_texts = [json.loads(line)["text"] for line in JUNK.read_text().splitlines()]
-    junk_texts += [d.text for d in hand_test if all(label == "clutter" for label in d.labels)]
-    results: dict[str, dict[str, dict[str, float]]] = {}
-    for doc in hand_test:
-        labels = {
-            n: (label, line)
-            for n, label, line in zip(doc.numbers or [], doc.labels, doc.lines, strict=True)
-            if label is not None
-        }
+    }
+    shipped["newsfuse, articles alone"] = newsfuse_system(CleanSettings(), story=False)
+    shipped |= peers
+    for doc in hand:
+        if doc.key.split("/")[0] not in VAL_TEST_STORIES:
+            continue
         for name, system in shipped.items():
-            tallies["multi-news val+test (hand)"][name].add(labels, system(doc.text))
+            tallies[MN_SHIPPED][name].add(_doc_labels(doc), system(doc.text, doc.context))
+    written = [json.loads(line)["text"] for line in JUNK.read_text().splitlines()]
+    for name, system in shipped.items():
+        junk[f"{name} (written)"] = [sum(not system(t, None) for t in written), len(written)]
+    results: dict[str, Any] = {}
     for dataset, by_system in tallies.items():
         results[dataset] = {name: by_system[name].row() for name in names}
-    results["junk documents"] = {
-        name: {
-            "dropped": sum(not system(t) for t in junk_texts),
-            "documents": len(junk_texts),
-        }
-        for name, system in shipped.items()
-    }
+    results["junk documents"] = dict(junk)
+    results["kinds"] = dict(kinds)
     return results
 
 
@@ -209,7 +249,7 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|")
     for dataset, rows in results.items():
-        if dataset == "junk documents":
+        if dataset in ("junk documents", "kinds"):
             continue
         for name, r in rows.items():
             print(
@@ -217,8 +257,11 @@ def main() -> None:
                 f"{r['clutter_precision']:.3f} | {r['content_words_kept']:.4f} |"
             )
     print("\n| system | junk documents dropped |\n|---|---|")
-    for name, r in results["junk documents"].items():
-        print(f"| {name} | {r['dropped']} of {r['documents']} |")
+    for name, (dropped, documents) in results["junk documents"].items():
+        print(f"| {name} | {dropped} of {documents} |")
+    print("\n| kind (hand label) | lines | dropped | share dropped |\n|---|---|---|---|")
+    for kind, (lines, dropped) in sorted(results["kinds"].items(), key=lambda kv: -kv[1][0]):
+        print(f"| {kind} | {lines} | {dropped} | {dropped / lines:.3f} |")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,17 +36,26 @@ from typing import Any
 import numpy as np
 
 from _data import MULTINEWS_TSV, OUT, REPO, require
-from newsfuse.clean import rule_reasons
+from newsfuse.clean import context_of, rule_reasons
 from newsfuse.evaluate.datasets import load_multinews
-from newsfuse.linemodel import CONTEXT_FEATURES, FEATURES, context_features, line_features
+from newsfuse.linemodel import (
+    CONTEXT_FEATURES,
+    FEATURES,
+    StoryContext,
+    context_features,
+    line_features,
+)
+from newsfuse.settings import CleanSettings
 
 LINES = OUT / "clean_lines.jsonl"
 MODEL = REPO / "src" / "newsfuse" / "data" / "cleaner.json"
 HAND_LABELS = REPO / "benchmarks" / "clean_labels_multinews.jsonl"
 FOLDS = 5
-TRAIN_SETS = ("fundus",)
+TRAIN_SETS = ("fundus", "multi-news")
 # Each hand-labelled Multi-News line counts this many times: the lines the cleaner serves.
 MULTINEWS_WEIGHT = 3.0
+# (story, passage, line) -> the kind of clutter its hand label gives (None: content)
+KINDS: dict[tuple[str, str, int], str | None] = {}
 
 
 @dataclass
@@ -61,29 +71,74 @@ class Doc:
     numbers: list[int] | None = None  # each line's 1-based number in ``text``
     weight: float = 1.0
     rows: np.ndarray | None = None
+    context: StoryContext | None = None  # what the story's articles hold (None: alone)
+    story: list[str] | None = None  # the texts of the story's articles, this one among them
 
     def features(self) -> np.ndarray:
         if self.rows is None:
             text = self.text or "\n".join(self.lines)
             numbers = self.numbers or list(range(1, len(self.lines) + 1))
             reasons = rule_reasons(text)
-            self.rows = line_features(self.lines, [reasons.get(n) for n in numbers])
+            self.rows = line_features(
+                self.lines, [reasons.get(n) for n in numbers], self.context
+            )
         return self.rows
 
 
+# Marks of an outlet in a Multi-News passage's own text (the sample gives no URLs): its
+# boilerplate, credits and agency datelines. Used only to keep an outlet's passages on one side
+# of the folds (a passage with none of them is its story's own "outlet"); named as
+# clean_data.py names the fundus publishers, so that those are kept apart too.
+OUTLET_MARKS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (site, re.compile(pattern, re.MULTILINE))
+    for site, pattern in (
+        ("archive", r"These crawls are part of an effort|Internet Archive|Archive-It"),
+        ("twitter", r"^Tweet with a location$|legacy Twitter"),
+        ("bbc", r"Image caption|Media playback is unsupported|Image copyright"),
+        ("nytimes", r"Continue reading the main story"),
+        ("usatoday", r"usat\.ly|Read or Share this story|\(Photo: "),
+        ("nbcnews", r"Breaking News Emails|^/ Updated By|Copy this code to your website"),
+        ("politico", r"Story Continued Below|Also on POLITICO|^Read more about:|politi\.co"),
+        ("cnn", r"JUST WATCHED|^Story highlights|^\(CNN\)"),
+        ("thehill", r"^ADVERTISEMENT$"),
+        ("bloomberg", r"^—With assistance from|Bloomberg Politics|To contact the reporter on"),
+        ("usmagazine", r"Us Weekly"),
+        ("cbslocal", r"CBS Local Media|CBSLA"),
+        ("mediaite", r"Have a tip we should know"),
+        ("foxnews", r"Click for more from"),
+        ("youtube", r"^Published on \w{3} \d{1,2}, \d{4}$"),
+        ("reuters", r"\(Reuters\) -|REUTERS/|^\(Reporting by"),
+        ("apnews", r"\(AP\) [—_-]|^___$|Associated Press writer|AP Photo/"),
+        ("theguardian", r"Photograph: | Read more$"),
+        ("washingtonpost", r"^\[[^\]]+\]$|/The Washington Post\)"),
+        ("latimes", r"on Twitter for breaking news"),
+    )
+)
+
+
+def outlet_of(text: str, story: str) -> str:
+    """The outlet a Multi-News passage's text marks, else its story's own key."""
+    return next((site for site, mark in OUTLET_MARKS if mark.search(text)), f"story:{story}")
+
+
 def multinews_docs(split: str = "train") -> list[Doc]:
-    """The hand-labelled Multi-News passages of one split ("train" or "val/test")."""
+    """The hand-labelled Multi-News passages of one split ("train", "val/test" or "all"),
+    each with its outlet (``outlet_of``) as publisher and its story's context."""
     labels: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
-    kinds: dict[tuple[str, str], dict[int, str | None]] = defaultdict(dict)
     with HAND_LABELS.open(encoding="utf-8") as handle:
         for line in handle:
             r = json.loads(line)
-            if r["split"] == split:
+            if split in ("all", r["split"]):
                 labels[(r["story"], r["passage"])][r["line"]] = r["label"]
-                kinds[(r["story"], r["passage"])][r["line"]] = r["kind"]
-    splits = ("train",) if split == "train" else ("val", "test")
+                KINDS[(r["story"], r["passage"], r["line"])] = r["kind"]
+    splits = {"train": ("train",), "val/test": ("val", "test")}.get(
+        split, ("train", "val", "test")
+    )
     docs = []
+    settings = CleanSettings()
     for cluster in load_multinews(require(MULTINEWS_TSV), splits=splits).clusters:
+        context = context_of(cluster.story.articles, settings)
+        texts = [a.text for a in cluster.story.articles]
         for article in cluster.story.articles:
             marks = labels.get((cluster.story.id, article.id))
             if not marks:
@@ -96,13 +151,15 @@ def multinews_docs(split: str = "train") -> list[Doc]:
             docs.append(
                 Doc(
                     "multi-news",
-                    cluster.story.id,  # outlets are unknown: a story's passages stay together
+                    outlet_of(article.text, cluster.story.id),
                     f"{cluster.story.id}/{article.id}",
                     [line for _, line in numbered],
                     [marks.get(n) for n, _ in numbered],
                     text=article.text,
                     numbers=[n for n, _ in numbered],
                     weight=MULTINEWS_WEIGHT,
+                    context=context,
+                    story=texts,
                 )
             )
     return docs

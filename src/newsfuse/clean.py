@@ -21,7 +21,7 @@ with its reason, which ``newsfuse summarize --explain`` prints.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 import numpy as np
@@ -30,10 +30,12 @@ from newsfuse.linemodel import (
     FEATURES,
     REPORTING,
     LineModel,
+    StoryContext,
     contains_any,
     kind_of,
     line_features,
     shipped_model,
+    story_context,
 )
 from newsfuse.models import Article, DroppedLine
 from newsfuse.settings import CleanSettings
@@ -650,7 +652,33 @@ def _prepare(article: Article) -> tuple[str, bool]:
     return text, structural
 
 
-def clean(article: Article, cfg: CleanSettings, model: LineModel | None = None) -> Article:
+def clean_story(
+    articles: Iterable[Article], cfg: CleanSettings, model: LineModel | None = None
+) -> list[Article]:
+    """Clean the articles of one story: :func:`clean` on each, the line classifier also
+    reading what the other articles hold (a line repeated from article to article is
+    boilerplate; a line whose words no other outlet uses is rarely the story's)."""
+    articles = list(articles)
+    context = context_of(articles, cfg)
+    return [clean(a, cfg, model, context) for a in articles]
+
+
+def context_of(articles: list[Article], cfg: CleanSettings) -> StoryContext | None:
+    """What the scraped-text articles of a story hold, for the line classifier (None: fewer
+    than two such articles, or the classifier is off)."""
+    if not (cfg.enabled and cfg.model) or len(articles) < 2:
+        return None
+    return story_context(
+        [_prepare(a)[0] for a in articles if a.source_format == "text" and not a.cleaned]
+    )
+
+
+def clean(
+    article: Article,
+    cfg: CleanSettings,
+    model: LineModel | None = None,
+    context: StoryContext | None = None,
+) -> Article:
     """Remove page clutter from ``article.text``; record what went and why.
 
     Scraped text (``source_format`` "text") is judged line by line by the learned line
@@ -659,7 +687,8 @@ def clean(article: Article, cfg: CleanSettings, model: LineModel | None = None) 
     nothing left, or a crawler, login, cookie, paywall or error notice with little else, is
     dropped whole ("junk document").
 
-    ``model`` replaces the shipped classifier (benchmarks train one per fold).
+    ``model`` replaces the shipped classifier (benchmarks train one per fold); ``context``
+    is what the story's articles hold (:func:`clean_story`; None: the article alone).
 
     Returns:
         A new Article with cleaned ``text``, ``dropped`` lines, ``title`` filled from the
@@ -673,7 +702,7 @@ def clean(article: Article, cfg: CleanSettings, model: LineModel | None = None) 
     run_on: dict[int, tuple[str, list[DroppedLine]]] = {}
     _, title, dropped = _rule_pass(article.title, text, structural, cfg, run_on)
     return _model_clean(
-        article, text, title, dropped, cfg, model or shipped_model(), run_on
+        article, text, title, dropped, cfg, model or shipped_model(), run_on, context
     )
 
 
@@ -881,6 +910,7 @@ def _model_clean(
     cfg: CleanSettings,
     model: LineModel,
     cleaned_run_on: dict[int, tuple[str, list[DroppedLine]]] | None = None,
+    context: StoryContext | None = None,
 ) -> Article:
     """Scraped text judged by the line classifier, with the rules' verdicts as features
     (``ruled_title``, ``ruled_dropped``: what :func:`_rule_pass` found; ``cleaned_run_on``:
@@ -922,7 +952,7 @@ def _model_clean(
         if article.title is None and ruled_title is not None
         else None
     )
-    rows = line_features(judged, reasons)
+    rows = line_features(judged, reasons, context)
     p: list[float] = model.probabilities(rows).tolist()  # Python floats: quicker to compare
     threshold = cfg.threshold
     verdict: dict[int, tuple[str, float] | None] = {}

@@ -162,6 +162,10 @@ FEATURES: tuple[str, ...] = (
     "title-case headline",
     "media label start",
     "reporting verb",
+    # story-level: the other articles of the story (0 in an article alone)
+    "repeated in story",
+    "repeated in story, a sentence",
+    "words unsupported by story",
     *(f"cue {kind}" for kind in CUES),
     *RULE_GROUPS,
 )
@@ -239,11 +243,45 @@ CONTEXT_FEATURES: tuple[str, ...] = (
 )
 
 
-def line_features(lines: list[str], reasons: list[str | None]) -> np.ndarray:
+@dataclass(frozen=True)
+class StoryContext:
+    """What the articles of one story hold, for the story-level features: how many articles
+    hold each short line (by its words, lower-cased) and each word. Boilerplate repeats from
+    article to article; a story's own lines share their words with the other outlets' reports,
+    captions of other pictures, teasers and promos rarely do."""
+
+    lines: dict[str, int]
+    words: dict[str, int]
+
+
+def story_context(texts: list[str]) -> StoryContext | None:
+    """The story context of the articles ``texts`` (None with fewer than two: the
+    story-level features are then 0, as in an article alone)."""
+    texts = [t for t in texts if t.strip()]
+    if len(texts) < 2:
+        return None
+    lines: Counter[str] = Counter()
+    words: Counter[str] = Counter()
+    for text in texts:
+        low = text.lower()
+        words.update(set(_TOKEN.findall(low)))
+        lines.update(
+            {
+                " ".join(_TOKEN.findall(line))
+                for line in low.splitlines()
+                if line.count(" ") < _CUE_MAX_WORDS and not line.isspace() and line
+            }
+        )
+    return StoryContext(dict(lines), dict(words))
+
+
+def line_features(
+    lines: list[str], reasons: list[str | None], context: StoryContext | None = None
+) -> np.ndarray:
     """The first pass's features of each line (rows) of one article.
 
     ``lines`` are the article's non-blank lines, stripped; ``reasons`` the rule that fired on
-    each (None: none did)."""
+    each (None: none did); ``context`` what the story's articles (this one among them) hold."""
     n = len(lines)
     rows = np.zeros((n, len(FEATURES)))
     if not n:
@@ -278,6 +316,17 @@ def line_features(lines: list[str], reasons: list[str | None]) -> np.ndarray:
                 cue_columns.extend(found)
             spaced = " " + line
             title_share = len(_CAPITALISED.findall(spaced)) / n_words
+            stops = sum(map(stop, tokens))
+            repeated = unsupported = 0.0
+            if context is not None and tokens:
+                repeated = context.lines.get(" ".join(tokens), 0) > 1
+                story_words = context.words
+                content = len(tokens) - stops
+                if content:
+                    unsupported = (
+                        sum(1 for t in tokens if story_words.get(t, 0) < 2 and not stop(t))
+                        / content
+                    )
             own.extend(
                 (
                     1.0,
@@ -285,7 +334,7 @@ def line_features(lines: list[str], reasons: list[str | None]) -> np.ndarray:
                     n_words <= 3,
                     n_words <= 8,
                     n_words <= 15,
-                    sum(map(stop, tokens)) / n_words,
+                    stops / n_words,
                     final,
                     last == ":",
                     closing,
@@ -308,6 +357,9 @@ def line_features(lines: list[str], reasons: list[str | None]) -> np.ndarray:
                     5 <= n_words <= 16 and not final and title_share >= 0.6,
                     _MEDIA_START.match(low) is not None,
                     contains_any(low, REPORTING_WORDS) and _REPORTING.search(low) is not None,
+                    repeated,
+                    repeated and final,
+                    unsupported,
                 )
             )
         else:  # a paragraph: its length, punctuation and place, not its words
