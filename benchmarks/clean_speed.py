@@ -6,7 +6,7 @@
 The older ``newsfuse`` package is copied to a temporary folder as ``newsfuse_old`` (its
 imports rewritten) so both import side by side; ``--also`` adds more source trees the same
 way (``newsfuse_also1``, ...), e.g. the commit before a speed-up. Each version cleans every
-article of every story (as ``speed.py --stages`` times the clean stage: default settings,
+article of every story (with ``clean_story``, as the pipeline does, where the version has it) (as ``speed.py --stages`` times the clean stage: default settings,
 articles as loaded) once to warm up, then ``--repeat`` rounds in which the versions take
 turns, so a slow spell of the (shared) machine hits them alike. Reported: ms per story, best
 and median of the rounds, and the ratio of each to the older version's (best to best, median
@@ -46,15 +46,19 @@ def _import_old(src: Path, name: str = "newsfuse_old") -> ModuleType:
 
 
 def _cleaner(package: str, records: list[dict]):  # type: ignore[no-untyped-def]
-    clean = importlib.import_module(f"{package}.clean").clean
+    module = importlib.import_module(f"{package}.clean")
     settings = importlib.import_module(f"{package}.settings").Settings()
     load = importlib.import_module(f"{package}.load")
     stories = [load.story_from_json(r, r["id"]) for r in records]
+    clean_story = getattr(module, "clean_story", None)  # (the story-level pass, since 18b)
 
     def run() -> None:
         for story in stories:
-            for article in story.articles:
-                clean(article, settings.clean)
+            if clean_story is not None:
+                clean_story(story.articles, settings.clean)
+            else:
+                for article in story.articles:
+                    module.clean(article, settings.clean)
 
     return run
 

@@ -659,13 +659,20 @@ def clean_story(
     reading what the other articles hold (a line repeated from article to article is
     boilerplate; a line whose words no other outlet uses is rarely the story's)."""
     articles = list(articles)
-    context = context_of(articles, cfg)
-    return [clean(a, cfg, model, context) for a in articles]
+    if not (cfg.enabled and cfg.model) or len(articles) < 2:
+        return [clean(a, cfg, model) for a in articles]
+    prepared = {
+        i: _prepare(a)
+        for i, a in enumerate(articles)
+        if a.source_format == "text" and not a.cleaned
+    }
+    context = story_context([text for text, _ in prepared.values()])
+    return [_clean(a, cfg, model, context, prepared.get(i)) for i, a in enumerate(articles)]
 
 
 def context_of(articles: list[Article], cfg: CleanSettings) -> StoryContext | None:
-    """What the scraped-text articles of a story hold, for the line classifier (None: fewer
-    than two such articles, or the classifier is off)."""
+    """What the scraped-text articles of a story hold, as :func:`clean_story` gives it to the
+    line classifier (None: fewer than two such articles, or the classifier is off)."""
     if not (cfg.enabled and cfg.model) or len(articles) < 2:
         return None
     return story_context(
@@ -694,9 +701,20 @@ def clean(
         A new Article with cleaned ``text``, ``dropped`` lines, ``title`` filled from the
         headline when it was unknown, and ``cleaned=True``.
     """
+    return _clean(article, cfg, model, context)
+
+
+def _clean(
+    article: Article,
+    cfg: CleanSettings,
+    model: LineModel | None,
+    context: StoryContext | None,
+    prepared: tuple[str, bool] | None = None,
+) -> Article:
+    """:func:`clean`, given the article's text as :func:`_prepare` gives it when known."""
     if not cfg.enabled or article.cleaned:
         return replace(article, cleaned=True)
-    text, structural = _prepare(article)
+    text, structural = prepared or _prepare(article)
     if not structural or not cfg.model:
         return _rule_clean(article, text, structural, cfg)
     run_on: dict[int, tuple[str, list[DroppedLine]]] = {}

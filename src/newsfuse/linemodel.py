@@ -165,7 +165,6 @@ FEATURES: tuple[str, ...] = (
     # story-level: the other articles of the story (0 in an article alone)
     "repeated in story",
     "repeated in story, a sentence",
-    "words unsupported by story",
     *(f"cue {kind}" for kind in CUES),
     *RULE_GROUPS,
 )
@@ -245,34 +244,24 @@ CONTEXT_FEATURES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class StoryContext:
-    """What the articles of one story hold, for the story-level features: how many articles
-    hold each short line (by its words, lower-cased) and each word. Boilerplate repeats from
-    article to article; a story's own lines share their words with the other outlets' reports,
-    captions of other pictures, teasers and promos rarely do."""
+    """What the articles of one story hold, for the story-level features: how many of them
+    hold each line (lower-cased). Boilerplate (a share prompt, a player's label, a notice)
+    repeats from article to article; a story's own short lines rarely do, unless the outlets
+    run the same agency copy, whose lines are sentences."""
 
     lines: dict[str, int]
-    words: dict[str, int]
 
 
 def story_context(texts: list[str]) -> StoryContext | None:
-    """The story context of the articles ``texts`` (None with fewer than two: the
-    story-level features are then 0, as in an article alone)."""
-    texts = [t for t in texts if t.strip()]
+    """The story context of the articles ``texts`` (white space normalised as the clean
+    stage does; None with fewer than two: the story-level features are then 0, as in an
+    article alone)."""
     if len(texts) < 2:
         return None
     lines: Counter[str] = Counter()
-    words: Counter[str] = Counter()
     for text in texts:
-        low = text.lower()
-        words.update(set(_TOKEN.findall(low)))
-        lines.update(
-            {
-                " ".join(_TOKEN.findall(line))
-                for line in low.splitlines()
-                if line.count(" ") < _CUE_MAX_WORDS and not line.isspace() and line
-            }
-        )
-    return StoryContext(dict(lines), dict(words))
+        lines.update({line.strip() for line in text.lower().splitlines()})
+    return StoryContext(dict(lines))
 
 
 def line_features(
@@ -316,17 +305,7 @@ def line_features(
                 cue_columns.extend(found)
             spaced = " " + line
             title_share = len(_CAPITALISED.findall(spaced)) / n_words
-            stops = sum(map(stop, tokens))
-            repeated = unsupported = 0.0
-            if context is not None and tokens:
-                repeated = context.lines.get(" ".join(tokens), 0) > 1
-                story_words = context.words
-                content = len(tokens) - stops
-                if content:
-                    unsupported = (
-                        sum(1 for t in tokens if story_words.get(t, 0) < 2 and not stop(t))
-                        / content
-                    )
+            repeated = context is not None and context.lines.get(low, 0) > 1
             own.extend(
                 (
                     1.0,
@@ -334,7 +313,7 @@ def line_features(
                     n_words <= 3,
                     n_words <= 8,
                     n_words <= 15,
-                    stops / n_words,
+                    sum(map(stop, tokens)) / n_words,
                     final,
                     last == ":",
                     closing,
@@ -359,7 +338,6 @@ def line_features(
                     contains_any(low, REPORTING_WORDS) and _REPORTING.search(low) is not None,
                     repeated,
                     repeated and final,
-                    unsupported,
                 )
             )
         else:  # a paragraph: its length, punctuation and place, not its words
