@@ -970,7 +970,7 @@ def _model_clean(
         if article.title is None and ruled_title is not None
         else None
     )
-    rows = line_features(judged, reasons, context)
+    rows = line_features(judged, reasons, context, model.lexicon)
     p: list[float] = model.probabilities(rows).tolist()  # Python floats: quicker to compare
     threshold = cfg.threshold
     verdict: dict[int, tuple[str, float] | None] = {}

@@ -24,6 +24,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import repeat
+from typing import Any
 
 import numpy as np
 
@@ -165,6 +167,8 @@ FEATURES: tuple[str, ...] = (
     # story-level: the other articles of the story (0 in an article alone)
     "repeated in story",
     "repeated in story, a sentence",
+    # the learned lexicon's log-odds for the line's words (benchmarks/train_cleaner.py)
+    "lexical score",
     *(f"cue {kind}" for kind in CUES),
     *RULE_GROUPS,
 )
@@ -187,6 +191,17 @@ _PHRASE_STARTS = frozenset(gram[0] for gram in _CUE_PHRASE_COLUMNS)
 _PHRASES_BY_START: dict[str, list[tuple[str, list[int]]]] = {}
 for _gram, _columns in _CUE_PHRASE_COLUMNS.items():
     _PHRASES_BY_START.setdefault(_gram[0], []).append((f" {' '.join(_gram)} ", _columns))
+
+
+_ZEROS = repeat(0.0)  # the default of each lexicon look-up (map stops at the words)
+
+
+def line_tokens(line: str) -> list[str] | None:
+    """The words the features read in a line (lower-cased; None: a paragraph, whose words
+    they do not read): what the lexicon is learned on."""
+    if line.count(" ") >= _CUE_MAX_WORDS:
+        return None
+    return _TOKEN.findall(line.lower())
 
 
 def contains_any(text: str, literals: tuple[str, ...]) -> bool:
@@ -265,12 +280,17 @@ def story_context(texts: list[str]) -> StoryContext | None:
 
 
 def line_features(
-    lines: list[str], reasons: list[str | None], context: StoryContext | None = None
+    lines: list[str],
+    reasons: list[str | None],
+    context: StoryContext | None = None,
+    lexicon: dict[str, float] | None = None,
 ) -> np.ndarray:
     """The first pass's features of each line (rows) of one article.
 
     ``lines`` are the article's non-blank lines, stripped; ``reasons`` the rule that fired on
-    each (None: none did); ``context`` what the story's articles (this one among them) hold."""
+    each (None: none did); ``context`` what the story's articles (this one among them) hold;
+    ``lexicon`` the learned weight of each word (a short line's "lexical score" is the sum of
+    its distinct words' weights; 0 without one)."""
     n = len(lines)
     rows = np.zeros((n, len(FEATURES)))
     if not n:
@@ -306,6 +326,7 @@ def line_features(
             spaced = " " + line
             title_share = len(_CAPITALISED.findall(spaced)) / n_words
             repeated = context is not None and context.lines.get(low, 0) > 1
+            lexical = sum(map(lexicon.get, set(tokens), _ZEROS)) if lexicon else 0.0
             own.extend(
                 (
                     1.0,
@@ -338,6 +359,7 @@ def line_features(
                     contains_any(low, REPORTING_WORDS) and _REPORTING.search(low) is not None,
                     repeated,
                     repeated and final,
+                    lexical,
                 )
             )
         else:  # a paragraph: its length, punctuation and place, not its words
@@ -411,6 +433,7 @@ class Logistic:
 class LineModel:
     line: Logistic
     context: Logistic
+    lexicon: dict[str, float]  # word -> its weight in the "lexical score" feature
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         """P(clutter) of each line of one article from its first-pass features: both passes,
@@ -428,8 +451,10 @@ def _logistic(spec: dict[str, list[float]]) -> Logistic:
     return Logistic(weights, -float(mean @ weights))
 
 
-def model_from_dict(data: dict[str, dict[str, list[float]]]) -> LineModel:
-    return LineModel(_logistic(data["line"]), _logistic(data["context"]))
+def model_from_dict(data: dict[str, Any]) -> LineModel:
+    return LineModel(
+        _logistic(data["line"]), _logistic(data["context"]), dict(data.get("lexicon", {}))
+    )
 
 
 @cache
