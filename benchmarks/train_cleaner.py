@@ -52,7 +52,8 @@ LINES = OUT / "clean_lines.jsonl"
 MODEL = REPO / "src" / "newsfuse" / "data" / "cleaner.json"
 HAND_LABELS = REPO / "benchmarks" / "clean_labels_multinews.jsonl"
 FOLDS = 5
-TRAIN_SETS = ("fundus", "multi-news")
+TRAIN_SETS = ("fundus", "multi-news", "junk")
+JUNK_TRAIN = REPO / "benchmarks" / "clean_junk_train.jsonl"
 # Each hand-labelled Multi-News line counts this many times: the lines the cleaner serves.
 MULTINEWS_WEIGHT = 3.0
 # (story, passage, line) -> the kind of clutter its hand label gives (None: content)
@@ -171,6 +172,18 @@ def multinews_docs(split: str = "train") -> list[Doc]:
                     story=texts,
                 )
             )
+    return docs
+
+
+def junk_docs() -> list[Doc]:
+    """Junk pages written for training (benchmarks/clean_junk_train.jsonl: crawl notices,
+    login, cookie, consent and paywall walls, error, bot-check and other notice pages), every
+    line clutter; each its own publisher. (The junk pages of clean_junk.jsonl are scored only.)"""
+    docs = []
+    for line in JUNK_TRAIN.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        lines = [" ".join(x.split()) for x in record["text"].splitlines() if x.strip()]
+        docs.append(Doc("junk", record["id"], record["id"], lines, ["clutter"] * len(lines)))
     return docs
 
 
@@ -352,6 +365,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=MODEL)
     args = parser.parse_args()
     docs = [d for d in load_docs() if d.dataset in TRAIN_SETS] + multinews_docs("train")
+    docs += junk_docs()
     model = fit_model(docs, args.c)
     labelled = sum(label is not None for d in docs for label in d.labels)
     model["trained_on"] = (

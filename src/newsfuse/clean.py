@@ -39,6 +39,7 @@ from newsfuse.linemodel import (
 )
 from newsfuse.models import Article, DroppedLine
 from newsfuse.settings import CleanSettings
+from newsfuse.textnorm import STOPWORDS
 
 _I = re.IGNORECASE
 
@@ -872,6 +873,18 @@ _NOTICE_KINDS = frozenset({"system message"})
 # lines with a notice's or a sign-up prompt's cue words.
 _WALL_MAX_WORDS = 150
 _WALL_MIN_LINES = 2
+# ... or, with fewer words than this, one line of a notice's words ("This site uses cookies
+# ...", "This story is no longer available")
+_WALL_ONE_LINE_WORDS = 60
+_SYSTEM_COLUMN = FEATURES.index("cue system message")
+# A document of another story: fewer words than this, and of its words (4 letters or more, not
+# stop words) fewer than this share found in the story's articles of at least as many words
+# (a teaser page of another story, a widget, an error page, a video's title); it needs this
+# many such words.
+_OFF_TOPIC_MAX_WORDS = 150
+_OFF_TOPIC_MAX_SUPPORT = 0.2
+_OFF_TOPIC_MIN_WORDS = 3
+_ALPHA_WORD = re.compile(r"[^\W\d_]{4,}")
 _NOTICE_COLUMNS = [FEATURES.index("cue system message"), FEATURES.index("cue share prompt")]
 # Rules precise enough to drop a line whatever the classifier says (on the hand-labelled
 # Multi-News train passages); the page-structure rules (navigation, teaser lists, trailing
@@ -911,7 +924,31 @@ def _is_wall(lines: list[str], rows: np.ndarray, total_words: int) -> bool:
     if total_words >= _WALL_MAX_WORDS or not len(rows):
         return False
     notices = rows[:, _NOTICE_COLUMNS].any(axis=1).sum()
-    return notices >= _WALL_MIN_LINES and not any(map(_is_reported_speech, lines))
+    if notices < _WALL_MIN_LINES and not (
+        total_words < _WALL_ONE_LINE_WORDS and rows[:, _SYSTEM_COLUMN].any()
+    ):
+        return False
+    return not any(map(_is_reported_speech, lines))
+
+
+def _is_off_topic(lines: list[str], total_words: int, context: StoryContext | None) -> bool:
+    """A short document that shares almost none of its words with the story's other
+    articles: another story's page, a widget, an error page (never an article alone)."""
+    if context is None or total_words >= _OFF_TOPIC_MAX_WORDS:
+        return False
+    words = {
+        w
+        for line in lines
+        for w in _ALPHA_WORD.findall(line.lower())
+        if w not in STOPWORDS
+    }
+    # the story's articles of at least as many words (never this one; a notice beside it
+    # tells nothing of the story)
+    others = [t for t in context.texts if t.count(" ") >= _OFF_TOPIC_MAX_WORDS]
+    if len(words) < _OFF_TOPIC_MIN_WORDS or not others:
+        return False
+    found = sum(any(w in text for text in others) for w in words)
+    return found < _OFF_TOPIC_MAX_SUPPORT * len(words)
 
 
 def _is_reported_speech(line: str) -> bool:
@@ -1003,6 +1040,7 @@ def _model_clean(
         (notice and kept_words < _JUNK_NOTICE_WORDS)
         or (kept_words < _JUNK_MIN_WORDS and dropped_words >= _JUNK_DROPPED_SHARE * total)
         or _is_wall(judged, rows, total)
+        or _is_off_topic(judged, total, context)
     )
     kept: list[str] = []
     title = article.title

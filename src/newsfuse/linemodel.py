@@ -265,6 +265,7 @@ class StoryContext:
     run the same agency copy, whose lines are sentences."""
 
     lines: dict[str, int]
+    texts: tuple[str, ...] = ()  # the articles, lower-cased
 
 
 def story_context(texts: list[str]) -> StoryContext | None:
@@ -274,9 +275,10 @@ def story_context(texts: list[str]) -> StoryContext | None:
     if len(texts) < 2:
         return None
     lines: Counter[str] = Counter()
-    for text in texts:
-        lines.update({line.strip() for line in text.lower().splitlines()})
-    return StoryContext(dict(lines))
+    lowered = tuple(text.lower() for text in texts)
+    for low in lowered:
+        lines.update({line.strip() for line in low.splitlines()})
+    return StoryContext(dict(lines), lowered)
 
 
 def line_features(
