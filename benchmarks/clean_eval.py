@@ -34,11 +34,9 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
-
-from _data import REPO
 from typing import Any
 
-from _data import multinews_rows
+from _data import REPO, multinews_rows
 from newsfuse.clean import clean
 from newsfuse.linemodel import LineModel, StoryContext, model_from_dict
 from newsfuse.models import Article
@@ -79,8 +77,12 @@ def newsfuse_system(
 
     def run(text: str, context: StoryContext | None) -> set[int]:
         cleaned = clean(Article(id="x", text=text), settings, model, context if story else None)
-        gone = {d.line for d in cleaned.dropped}
-        return {n for n, _ in _lines(text) if n not in gone}
+        # a line goes when nothing of it is kept: a run-on line (text that lost its line
+        # breaks) loses only the sentences the rules drop, each recorded with its number
+        gone: dict[int, int] = defaultdict(int)
+        for d in cleaned.dropped:
+            gone[d.line] += len(d.text.split())
+        return {n for n, line in _lines(text) if gone.get(n, 0) < len(line.split())}
 
     return run
 
@@ -186,18 +188,14 @@ def evaluate(thresholds: list[float]) -> dict[str, Any]:
     kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # kind -> [lines, dropped]
     junk: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # system -> [dropped, documents]
     for k in range(FOLDS):
-        train = [
-            d for d, f in zip(docs, folds, strict=True) if f != k and d.dataset in TRAIN_SETS
-        ]
+        train = [d for d, f in zip(docs, folds, strict=True) if f != k and d.dataset in TRAIN_SETS]
         test = [d for d, f in zip(docs, folds, strict=True) if f == k]
         model = model_from_dict(fit_model(train))
         systems = {
             f"newsfuse (threshold {t})": newsfuse_system(CleanSettings(threshold=t), model)
             for t in thresholds
         }
-        systems["newsfuse, articles alone"] = newsfuse_system(
-            CleanSettings(), model, story=False
-        )
+        systems["newsfuse, articles alone"] = newsfuse_system(CleanSettings(), model, story=False)
         systems |= peers
         for doc in test:
             if doc.dataset == "junk":
@@ -214,7 +212,7 @@ def evaluate(thresholds: list[float]) -> dict[str, Any]:
                     junk[name][1] += 1
                 if doc.dataset == "multi-news" and name == f"newsfuse (threshold {default})":
                     story, passage = doc.key.split("/")
-                    for n, (label, _) in labels.items():
+                    for n in labels:
                         kind = KINDS.get((story, passage, n)) or "(content)"
                         kinds[kind][0] += 1
                         kinds[kind][1] += n not in kept

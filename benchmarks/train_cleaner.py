@@ -89,9 +89,7 @@ class Doc:
             text = self.text or "\n".join(self.lines)
             numbers = self.numbers or list(range(1, len(self.lines) + 1))
             reasons = rule_reasons(text)
-            self.rows = line_features(
-                self.lines, [reasons.get(n) for n in numbers], self.context
-            )
+            self.rows = line_features(self.lines, [reasons.get(n) for n in numbers], self.context)
         return self.rows
 
 
@@ -141,9 +139,7 @@ def multinews_docs(split: str = "train") -> list[Doc]:
             if split in ("all", r["split"]):
                 labels[(r["story"], r["passage"])][r["line"]] = r["label"]
                 KINDS[(r["story"], r["passage"], r["line"])] = r["kind"]
-    splits = {"train": ("train",), "val/test": ("val", "test")}.get(
-        split, ("train", "val", "test")
-    )
+    splits = {"train": ("train",), "val/test": ("val", "test")}.get(split, ("train", "val", "test"))
     docs = []
     settings = CleanSettings()
     for cluster in load_multinews(require(MULTINEWS_TSV), splits=splits).clusters:

@@ -746,8 +746,7 @@ def _word_counts(text: str, lines: list[str]) -> list[int]:
     if "  " in text or contains_any(text, _OTHER_SPACES):
         return [len(line.split()) for line in lines]
     return [
-        line.count(" ") + 1 - (line[0] == " ") - (line[-1] == " ") if line else 0
-        for line in lines
+        line.count(" ") + 1 - (line[0] == " ") - (line[-1] == " ") if line else 0 for line in lines
     ]
 
 
@@ -936,12 +935,7 @@ def _is_off_topic(lines: list[str], total_words: int, context: StoryContext | No
     articles: another story's page, a widget, an error page (never an article alone)."""
     if context is None or total_words >= _OFF_TOPIC_MAX_WORDS:
         return False
-    words = {
-        w
-        for line in lines
-        for w in _ALPHA_WORD.findall(line.lower())
-        if w not in STOPWORDS
-    }
+    words = {w for line in lines for w in _ALPHA_WORD.findall(line.lower()) if w not in STOPWORDS}
     # the story's articles of at least as many words (never this one; a notice beside it
     # tells nothing of the story)
     others = [t for t in context.texts if t.count(" ") >= _OFF_TOPIC_MAX_WORDS]
