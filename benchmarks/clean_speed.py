@@ -8,9 +8,10 @@ imports rewritten) so both import side by side; ``--also`` adds more source tree
 way (``newsfuse_also1``, ...), e.g. the commit before a speed-up. Each version cleans every
 article of every story (as ``speed.py --stages`` times the clean stage: default settings,
 articles as loaded; with ``clean_story``, as the pipeline does, where the version has it)
-once to warm up, then ``--repeat`` rounds in which the versions take turns, so a slow spell of the (shared) machine hits them alike. Reported: ms per story, best
-and median of the rounds, and the ratio of each to the older version's (best to best, median
-to median, and the median of the per-round ratios).
+once to warm up, then ``--repeat`` rounds in which the versions take turns, so a slow spell
+of the (shared) machine hits them alike. Reported: ms per story, best and median of the
+rounds, and the ratio of each to the older version's (best to best, median to median, and
+the median of the per-round ratios).
 """
 
 from __future__ import annotations
