@@ -62,9 +62,9 @@ def _article(*lines: str) -> Article:
             kind,
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="a bare gallery number (\"3/18 ...\") is all but absent from the "
+                reason='a bare gallery number ("3/18 ...") is all but absent from the '
                 "training data (its feature's weight is about 0): the line reads as a subhead; "
-                "a gallery caption with a word cue goes (\"labelled gallery caption\")",
+                'a gallery caption with a word cue goes ("labelled gallery caption")',
             ),
         )
         if kind == "gallery caption"

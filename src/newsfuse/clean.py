@@ -28,6 +28,7 @@ import numpy as np
 
 from newsfuse.linemodel import (
     FEATURES,
+    LONG_ARTICLE_WORDS,
     REPORTING,
     LineModel,
     StoryContext,
@@ -667,8 +668,13 @@ def clean_story(
         for i, a in enumerate(articles)
         if a.source_format == "text" and not a.cleaned
     }
-    context = story_context([text for text, _ in prepared.values()])
-    return [_clean(a, cfg, model, context, prepared.get(i)) for i, a in enumerate(articles)]
+    # each text's lines, stripped: the story context's and the classifier's (made once)
+    lines = {i: [raw.strip() for raw in text.splitlines()] for i, (text, _) in prepared.items()}
+    context = story_context([text for text, _ in prepared.values()], list(lines.values()))
+    return [
+        _clean(a, cfg, model, context, prepared.get(i), lines.get(i))
+        for i, a in enumerate(articles)
+    ]
 
 
 def context_of(articles: list[Article], cfg: CleanSettings) -> StoryContext | None:
@@ -711,8 +717,10 @@ def _clean(
     model: LineModel | None,
     context: StoryContext | None,
     prepared: tuple[str, bool] | None = None,
+    lines: list[str] | None = None,
 ) -> Article:
-    """:func:`clean`, given the article's text as :func:`_prepare` gives it when known."""
+    """:func:`clean`, given the article's text as :func:`_prepare` gives it and its lines
+    stripped, when known."""
     if not cfg.enabled or article.cleaned:
         return replace(article, cleaned=True)
     text, structural = prepared or _prepare(article)
@@ -721,7 +729,7 @@ def _clean(
     run_on: dict[int, tuple[str, list[DroppedLine]]] = {}
     _, title, dropped = _rule_pass(article.title, text, structural, cfg, run_on)
     return _model_clean(
-        article, text, title, dropped, cfg, model or shipped_model(), run_on, context
+        article, text, title, dropped, cfg, model or shipped_model(), run_on, context, lines
     )
 
 
@@ -876,13 +884,13 @@ _WALL_MIN_LINES = 2
 # ...", "This story is no longer available")
 _WALL_ONE_LINE_WORDS = 60
 _SYSTEM_COLUMN = FEATURES.index("cue system message")
-# A document of another story: fewer words than this, and of its words (4 letters or more, not
-# stop words) fewer than this share found in the story's articles of at least as many words
-# (a teaser page of another story, a widget, an error page, a video's title); it needs this
-# many such words.
-_OFF_TOPIC_MAX_WORDS = 150
+# A document of another story: fewer than LONG_ARTICLE_WORDS words, and of its longest words
+# (4 letters or more, not stop words; at most _OFF_TOPIC_SAMPLE) fewer than this share found
+# in the openings of the story's articles of at least that many words (a teaser page of
+# another story, a widget, an error page, a video's title); it needs this many such words.
 _OFF_TOPIC_MAX_SUPPORT = 0.2
 _OFF_TOPIC_MIN_WORDS = 3
+_OFF_TOPIC_SAMPLE = 8
 _ALPHA_WORD = re.compile(r"[^\W\d_]{4,}")
 _NOTICE_COLUMNS = [FEATURES.index("cue system message"), FEATURES.index("cue share prompt")]
 # Rules precise enough to drop a line whatever the classifier says (on the hand-labelled
@@ -931,18 +939,17 @@ def _is_wall(lines: list[str], rows: np.ndarray, total_words: int) -> bool:
 
 
 def _is_off_topic(lines: list[str], total_words: int, context: StoryContext | None) -> bool:
-    """A short document that shares almost none of its words with the story's other
+    """A short document that shares almost none of its words with the story's long
     articles: another story's page, a widget, an error page (never an article alone)."""
-    if context is None or total_words >= _OFF_TOPIC_MAX_WORDS:
+    if context is None or not context.long_text or total_words >= LONG_ARTICLE_WORDS:
         return False
-    words = {w for line in lines for w in _ALPHA_WORD.findall(line.lower()) if w not in STOPWORDS}
-    # the story's articles of at least as many words (never this one; a notice beside it
-    # tells nothing of the story)
-    others = [t for t in context.texts if t.count(" ") >= _OFF_TOPIC_MAX_WORDS]
-    if len(words) < _OFF_TOPIC_MIN_WORDS or not others:
+    words = set(_ALPHA_WORD.findall("\n".join(lines).lower())).difference(STOPWORDS)
+    if len(words) < _OFF_TOPIC_MIN_WORDS:
         return False
-    found = sum(any(w in text for text in others) for w in words)
-    return found < _OFF_TOPIC_MAX_SUPPORT * len(words)
+    # its longest words (the rarest, and a bounded number of look-ups)
+    sample = sorted(words, key=lambda w: (-len(w), w))[:_OFF_TOPIC_SAMPLE]
+    found = sum(w in context.long_text for w in sample)
+    return found < _OFF_TOPIC_MAX_SUPPORT * len(sample)
 
 
 def _is_reported_speech(line: str) -> bool:
@@ -960,12 +967,13 @@ def _model_clean(
     model: LineModel,
     cleaned_run_on: dict[int, tuple[str, list[DroppedLine]]] | None = None,
     context: StoryContext | None = None,
+    stripped: list[str] | None = None,
 ) -> Article:
     """Scraped text judged by the line classifier, with the rules' verdicts as features
     (``ruled_title``, ``ruled_dropped``: what :func:`_rule_pass` found; ``cleaned_run_on``:
     the run-on lines the rules already cleaned, by line number)."""
     rules = {d.line: d.reason for d in ruled_dropped}
-    lines = [raw.strip() for raw in text.splitlines()]
+    lines = stripped if stripped is not None else [raw.strip() for raw in text.splitlines()]
     numbers: list[int] = []
     judged: list[str] = []
     counts: list[int] = []
@@ -1001,7 +1009,7 @@ def _model_clean(
         if article.title is None and ruled_title is not None
         else None
     )
-    rows = line_features(judged, reasons, context, model.lexicon)
+    rows = line_features(judged, reasons, context, model.lexicon, model.keys or None)
     p: list[float] = model.probabilities(rows).tolist()  # Python floats: quicker to compare
     threshold = cfg.threshold
     verdict: dict[int, tuple[str, float] | None] = {}

@@ -24,7 +24,6 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -90,6 +89,9 @@ for _kind, (_words, _phrases) in CUES.items():
 _SLASH_CREDIT = re.compile(r"reuters/|/ ?(ap|afp|reuters)\b")
 _PHONE_OR_HANDLE = re.compile(r"\d{3}[-. ]\d{3}[-. ]\d{4}|@\w")
 _CUE_MAX_WORDS = 30
+LONG_ARTICLE_WORDS = 150  # (words: spaces, in text whose white space is normalised)
+_LEDE_CHARS = 2000  # a long article's opening, where a short page of its story finds its words
+_SHORT_CHARS = 300  # longer than a line of at most _CUE_MAX_WORDS words, all but always
 _POSITION_MIN_LINES = 8
 _CREDIT_CHARS = 60  # a credit at the end of a caption is shorter than this
 _GALLERY = re.compile(r"^\W*\d{1,3}\s*(/|of)\s*\d{1,3}\b")
@@ -193,9 +195,6 @@ for _gram, _columns in _CUE_PHRASE_COLUMNS.items():
     _PHRASES_BY_START.setdefault(_gram[0], []).append((f" {' '.join(_gram)} ", _columns))
 
 
-_ZEROS = repeat(0.0)  # the default of each lexicon look-up (map stops at the words)
-
-
 def line_tokens(line: str) -> list[str] | None:
     """The words the features read in a line (lower-cased; None: a paragraph, whose words
     they do not read): what the lexicon is learned on."""
@@ -215,15 +214,22 @@ def contains_any(text: str, literals: tuple[str, ...]) -> bool:
 
 
 _CUE_WORDS = frozenset(_CUE_WORD_COLUMNS)
+_CUE_KEYS = _CUE_WORDS | _PHRASE_STARTS
 
 
-def _cue_columns(tokens: list[str], low: str, ascii_digits: int) -> set[int]:
-    """The cue columns of a short line (lower-cased, its words, and how many of its
-    characters are the digits 0-9)."""
+def word_keys(lexicon: dict[str, float]) -> frozenset[str]:
+    """The words a line's words are looked up among, once: the cue words, the first words
+    of the cue phrases and the lexicon's words."""
+    return _CUE_KEYS.union(lexicon)
+
+
+def _cue_columns(tokens: list[str], low: str, ascii_digits: int, hits: frozenset[str]) -> set[int]:
+    """The cue columns of a short line (lower-cased, its words, how many of its characters
+    are the digits 0-9, and its words among :func:`word_keys`)."""
     found: set[int] = set()
-    for token in _CUE_WORDS.intersection(tokens):
+    for token in _CUE_WORDS.intersection(hits):
         found.update(_CUE_WORD_COLUMNS[token])
-    starts = _PHRASE_STARTS.intersection(tokens)
+    starts = _PHRASE_STARTS.intersection(hits)
     if starts:
         spaced = f" {' '.join(tokens)} "
         for start in starts:
@@ -260,25 +266,40 @@ CONTEXT_FEATURES: tuple[str, ...] = (
 @dataclass(frozen=True)
 class StoryContext:
     """What the articles of one story hold, for the story-level features: how many of them
-    hold each line (lower-cased). Boilerplate (a share prompt, a player's label, a notice)
-    repeats from article to article; a story's own short lines rarely do, unless the outlets
-    run the same agency copy, whose lines are sentences."""
+    hold each short line (stripped; as written: boilerplate repeats letter for letter).
+    Boilerplate (a share prompt, a player's label, a notice) repeats from article to
+    article; a story's own short lines rarely do, unless the outlets run the same agency
+    copy, whose lines are sentences."""
 
     lines: dict[str, int]
-    texts: tuple[str, ...] = ()  # the articles, lower-cased
+    # the openings of the articles of at least LONG_ARTICLE_WORDS words, lower-cased:
+    # what a short document of the story should share words with (empty when the story
+    # has no shorter article)
+    long_text: str = ""
 
 
-def story_context(texts: list[str]) -> StoryContext | None:
+def story_context(texts: list[str], lines: list[list[str]] | None = None) -> StoryContext | None:
     """The story context of the articles ``texts`` (white space normalised as the clean
-    stage does; None with fewer than two: the story-level features are then 0, as in an
-    article alone)."""
+    stage does; ``lines``: each text's lines, stripped, when already made; None with fewer
+    than two: the story-level features are then 0, as in an article alone)."""
     if len(texts) < 2:
         return None
-    lines: Counter[str] = Counter()
-    lowered = tuple(text.lower() for text in texts)
-    for low in lowered:
-        lines.update({line.strip() for line in low.splitlines()})
-    return StoryContext(dict(lines), lowered)
+    held: Counter[str] = Counter()
+    for i, text in enumerate(texts):
+        stripped = lines[i] if lines else [line.strip() for line in text.splitlines()]
+        # (short lines only, the ones the features look up: hashing the paragraphs would
+        # cost more than all the rest)
+        held.update({line for line in stripped if len(line) < _SHORT_CHARS})
+    # (only a story with a short article needs the long ones' words)
+    words = [text.count(" ") for text in texts]
+    long_text = ""
+    if min(words) < LONG_ARTICLE_WORDS:
+        long_text = "\n".join(
+            text[:_LEDE_CHARS].lower()
+            for text, n in zip(texts, words, strict=True)
+            if n >= LONG_ARTICLE_WORDS
+        )
+    return StoryContext(dict(held), long_text)
 
 
 def line_features(
@@ -286,13 +307,15 @@ def line_features(
     reasons: list[str | None],
     context: StoryContext | None = None,
     lexicon: dict[str, float] | None = None,
+    keys: frozenset[str] | None = None,
 ) -> np.ndarray:
     """The first pass's features of each line (rows) of one article.
 
     ``lines`` are the article's non-blank lines, stripped; ``reasons`` the rule that fired on
     each (None: none did); ``context`` what the story's articles (this one among them) hold;
     ``lexicon`` the learned weight of each word (a short line's "lexical score" is the sum of
-    its distinct words' weights; 0 without one)."""
+    its distinct words' weights; 0 without one); ``keys`` its :func:`word_keys` (made here
+    when not given)."""
     n = len(lines)
     rows = np.zeros((n, len(FEATURES)))
     if not n:
@@ -303,6 +326,9 @@ def line_features(
     # so only those are lower-cased (a paragraph, with more spaces, never repeats one of them)
     lowered = [line.lower() if line.count(" ") < _CUE_MAX_WORDS else "" for line in lines]
     counts = Counter(lowered)
+    if keys is None:
+        keys = word_keys(lexicon or {})
+    lexicon_get = (lexicon or {}).get
     rule_col = FEATURES.index(next(iter(RULE_GROUPS)))
     stop = STOPWORDS.__contains__
     with_position = n >= _POSITION_MIN_LINES  # position says little in an article of a few lines
@@ -321,14 +347,16 @@ def line_features(
         if n_words <= _CUE_MAX_WORDS:
             tokens = _TOKEN.findall(low)
             ascii_digits = sum(map(line.count, _DIGITS))
-            found = _cue_columns(tokens, low, ascii_digits)
+            hits = keys.intersection(tokens)  # (one hashing of the words for all look-ups)
+            found = _cue_columns(tokens, low, ascii_digits, hits)
             if found:
                 cue_rows.extend([i] * len(found))
                 cue_columns.extend(found)
             spaced = " " + line
             title_share = len(_CAPITALISED.findall(spaced)) / n_words
-            repeated = context is not None and context.lines.get(low, 0) > 1
-            lexical = sum(map(lexicon.get, set(tokens), _ZEROS)) if lexicon else 0.0
+            repeated = context is not None and context.lines.get(line, 0) > 1
+            # (hits holds a few words: look each up, never iterate the lexicon)
+            lexical = sum([lexicon_get(w, 0.0) for w in hits]) if hits else 0.0
             own.extend(
                 (
                     1.0,
@@ -436,6 +464,7 @@ class LineModel:
     line: Logistic
     context: Logistic
     lexicon: dict[str, float]  # word -> its weight in the "lexical score" feature
+    keys: frozenset[str] = frozenset()  # word_keys(lexicon)
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         """P(clutter) of each line of one article from its first-pass features: both passes,
@@ -454,8 +483,9 @@ def _logistic(spec: dict[str, list[float]]) -> Logistic:
 
 
 def model_from_dict(data: dict[str, Any]) -> LineModel:
+    lexicon = dict(data.get("lexicon", {}))
     return LineModel(
-        _logistic(data["line"]), _logistic(data["context"]), dict(data.get("lexicon", {}))
+        _logistic(data["line"]), _logistic(data["context"]), lexicon, word_keys(lexicon)
     )
 
 
