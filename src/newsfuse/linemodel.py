@@ -217,19 +217,14 @@ _CUE_WORDS = frozenset(_CUE_WORD_COLUMNS)
 _CUE_KEYS = _CUE_WORDS | _PHRASE_STARTS
 
 
-def word_keys(lexicon: dict[str, float]) -> frozenset[str]:
-    """The words a line's words are looked up among, once: the cue words, the first words
-    of the cue phrases and the lexicon's words."""
-    return _CUE_KEYS.union(lexicon)
-
-
 def _cue_columns(tokens: list[str], low: str, ascii_digits: int, hits: frozenset[str]) -> set[int]:
     """The cue columns of a short line (lower-cased, its words, how many of its characters
-    are the digits 0-9, and its words among :func:`word_keys`)."""
+    are the digits 0-9, and its words among the cue words and the cue phrases' first words)."""
     found: set[int] = set()
-    for token in _CUE_WORDS.intersection(hits):
-        found.update(_CUE_WORD_COLUMNS[token])
-    starts = _PHRASE_STARTS.intersection(hits)
+    if hits:
+        for token in _CUE_WORDS.intersection(hits):
+            found.update(_CUE_WORD_COLUMNS[token])
+    starts = _PHRASE_STARTS.intersection(hits) if hits else hits
     if starts:
         spaced = f" {' '.join(tokens)} "
         for start in starts:
@@ -314,8 +309,8 @@ def line_features(
     ``lines`` are the article's non-blank lines, stripped; ``reasons`` the rule that fired on
     each (None: none did); ``context`` what the story's articles (this one among them) hold;
     ``lexicon`` the learned weight of each word (a short line's "lexical score" is the sum of
-    its distinct words' weights; 0 without one); ``keys`` its :func:`word_keys` (made here
-    when not given)."""
+    its distinct words' weights; 0 without one); ``keys`` the lexicon's words as a frozenset
+    (made here when not given)."""
     n = len(lines)
     rows = np.zeros((n, len(FEATURES)))
     if not n:
@@ -327,8 +322,8 @@ def line_features(
     lowered = [line.lower() if line.count(" ") < _CUE_MAX_WORDS else "" for line in lines]
     counts = Counter(lowered)
     if keys is None:
-        keys = word_keys(lexicon or {})
-    lexicon_get = (lexicon or {}).get
+        keys = frozenset(lexicon or ())
+    lexicon_weight = (lexicon or {}).__getitem__
     rule_col = FEATURES.index(next(iter(RULE_GROUPS)))
     stop = STOPWORDS.__contains__
     with_position = n >= _POSITION_MIN_LINES  # position says little in an article of a few lines
@@ -347,7 +342,7 @@ def line_features(
         if n_words <= _CUE_MAX_WORDS:
             tokens = _TOKEN.findall(low)
             ascii_digits = sum(map(line.count, _DIGITS))
-            hits = keys.intersection(tokens)  # (one hashing of the words for all look-ups)
+            hits = _CUE_KEYS.intersection(tokens)  # (one look-up of the words for all cues)
             found = _cue_columns(tokens, low, ascii_digits, hits)
             if found:
                 cue_rows.extend([i] * len(found))
@@ -355,8 +350,8 @@ def line_features(
             spaced = " " + line
             title_share = len(_CAPITALISED.findall(spaced)) / n_words
             repeated = context is not None and context.lines.get(line, 0) > 1
-            # (hits holds a few words: look each up, never iterate the lexicon)
-            lexical = sum([lexicon_get(w, 0.0) for w in hits]) if hits else 0.0
+            # (the lexicon's words among the line's, each once: a set intersection in C)
+            lexical = sum(map(lexicon_weight, keys.intersection(tokens))) if keys else 0.0
             own.extend(
                 (
                     1.0,
@@ -464,7 +459,7 @@ class LineModel:
     line: Logistic
     context: Logistic
     lexicon: dict[str, float]  # word -> its weight in the "lexical score" feature
-    keys: frozenset[str] = frozenset()  # word_keys(lexicon)
+    keys: frozenset[str] = frozenset()  # the lexicon's words
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         """P(clutter) of each line of one article from its first-pass features: both passes,
@@ -485,7 +480,7 @@ def _logistic(spec: dict[str, list[float]]) -> Logistic:
 def model_from_dict(data: dict[str, Any]) -> LineModel:
     lexicon = dict(data.get("lexicon", {}))
     return LineModel(
-        _logistic(data["line"]), _logistic(data["context"]), lexicon, word_keys(lexicon)
+        _logistic(data["line"]), _logistic(data["context"]), lexicon, frozenset(lexicon)
     )
 
 
