@@ -90,7 +90,7 @@ _SLASH_CREDIT = re.compile(r"reuters/|/ ?(ap|afp|reuters)\b")
 _PHONE_OR_HANDLE = re.compile(r"\d{3}[-. ]\d{3}[-. ]\d{4}|@\w")
 _CUE_MAX_WORDS = 30
 LONG_ARTICLE_WORDS = 150  # (words: spaces, in text whose white space is normalised)
-_LEDE_CHARS = 2000  # a long article's opening, where a short page of its story finds its words
+_LEDE_CHARS = 8000  # (a long article read this far: most whole, the longest by their start)
 _SHORT_CHARS = 300  # longer than a line of at most _CUE_MAX_WORDS words, all but always
 _POSITION_MIN_LINES = 8
 _CREDIT_CHARS = 60  # a credit at the end of a caption is shorter than this
@@ -168,7 +168,6 @@ FEATURES: tuple[str, ...] = (
     "reporting verb",
     # story-level: the other articles of the story (0 in an article alone)
     "repeated in story",
-    "repeated in story, a sentence",
     # the learned lexicon's log-odds for the line's words (benchmarks/train_cleaner.py)
     "lexical score",
     *(f"cue {kind}" for kind in CUES),
@@ -264,7 +263,7 @@ class StoryContext:
     hold each short line (stripped; as written: boilerplate repeats letter for letter).
     Boilerplate (a share prompt, a player's label, a notice) repeats from article to
     article; a story's own short lines rarely do, unless the outlets run the same agency
-    copy, whose lines are sentences."""
+    copy, whose lines are sentences (a repeated sentence does not count)."""
 
     lines: dict[str, int]
     # the openings of the articles of at least LONG_ARTICLE_WORDS words, lower-cased:
@@ -349,7 +348,8 @@ def line_features(
                 cue_columns.extend(found)
             spaced = " " + line
             title_share = len(_CAPITALISED.findall(spaced)) / n_words
-            repeated = context is not None and context.lines.get(line, 0) > 1
+            # (a sentence repeated is agency copy that outlets share: the story's own text)
+            repeated = context is not None and not final and context.lines.get(line, 0) > 1
             # (the lexicon's words among the line's, each once: a set intersection in C)
             lexical = sum(map(lexicon_weight, keys.intersection(tokens))) if keys else 0.0
             own.extend(
@@ -383,7 +383,6 @@ def line_features(
                     _MEDIA_START.match(low) is not None,
                     contains_any(low, REPORTING_WORDS) and _REPORTING.search(low) is not None,
                     repeated,
-                    repeated and final,
                     lexical,
                 )
             )
