@@ -4,9 +4,12 @@
     python benchmarks/train_cleaner.py [--c 1.0]
 
 Data: the labelled lines of the fundus pages in benchmarks/out/clean_lines.jsonl (flattened
-two ways, labelled by alignment with each publisher parser's body) and the hand-labelled lines
-of the 16 Multi-News train rows in benchmarks/clean_labels_multinews.jsonl (weighted 3x: the
-text the cleaner serves). The val and test rows' hand labels are never trained on.
+two ways, labelled by alignment with each publisher parser's body), the hand-labelled lines
+of the 81 Multi-News train rows in benchmarks/clean_labels_multinews.jsonl (weighted 3x: the
+text the cleaner serves; each passage with its story's context, as clean_story gives it) and
+the junk pages written for training (benchmarks/clean_junk_train.jsonl). The val and test
+rows' hand labels are never trained on (benchmarks/clean_eval.py also scores all 100 rows in
+outlet-disjoint folds, each fold's classifier trained without them).
 
 The pages of readability, newspaper and goose3 are not trained on: their gold texts are
 those libraries' own accepted outputs, which keep captions, bylines and link lists that the
@@ -15,8 +18,10 @@ held-out Multi-News train stories from 0.77 to 0.26 at the same threshold (4 fol
 fundus + Multi-News train 0.774 / content words kept 0.988 at threshold 0.5; all four page
 sets 0.255 / 0.995). They are still scored by benchmarks/clean_eval.py.
 
-Two logistic regressions (scikit-learn, lbfgs, L2, on standardised features; deterministic):
-the first over each line's own features (newsfuse.linemodel.FEATURES), the second over those
+A lexicon (a logistic regression over the labelled short lines' words; see fit_lexicon) and
+two logistic regressions (scikit-learn, lbfgs, L2, on standardised features; deterministic):
+the first over each line's own features (newsfuse.linemodel.FEATURES, the lexical score out of
+fold), the second over those
 plus the first's probabilities for the line, its neighbours and its article. The second is
 trained on the first's out-of-fold probabilities (5 folds split by publisher), so that it
 learns how far to trust them on pages the first never saw.

@@ -5,8 +5,10 @@ weights are src/newsfuse/data/cleaner.json, written by benchmarks/train_cleaner.
 
 1. the line by itself: length, stop-word share, sentence-final punctuation, capitalisation,
    digits, URLs and handles, position in the article, cue words of each kind of clutter,
-   whether the line repeats in the article, and which of the hand-written rules of
-   ``newsfuse.clean`` fired on it (the rules are features, not verdicts);
+   a learned lexicon's score of its words, whether the line repeats in the article and
+   (a story's reports cleaned together) in another report of the story, and which of the
+   hand-written rules of ``newsfuse.clean`` fired on it (the rules are features, not
+   verdicts);
 2. a context pass (as jusText does): the same features plus the first pass's probabilities
    for the neighbouring lines and the article as a whole; captions, promos and link lists
    come in runs, and a lone short line between two paragraphs is usually the story's own.
