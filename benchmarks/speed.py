@@ -27,7 +27,7 @@ from _data import multinews_story_records
 from newsfuse import Pipeline, Settings
 from newsfuse.analyse import analyse
 from newsfuse.attribute import attribute
-from newsfuse.clean import clean
+from newsfuse.clean import clean_story
 from newsfuse.errors import InputError
 from newsfuse.load import story_from_json
 from newsfuse.pipeline import canonical_order
@@ -99,7 +99,7 @@ def stage_times(records: list[dict], settings: Settings, repeat: int) -> dict[st
     """Best ms per story of each stage of the brief, each fed the previous stage's output
     (over the stories that have text left after cleaning)."""
     stories = [story_from_json(r, r["id"]) for r in records]
-    cleaned = [canonical_order(clean(a, settings.clean) for a in s.articles) for s in stories]
+    cleaned = [canonical_order(clean_story(s.articles, settings.clean)) for s in stories]
     has_text = [any(a.text.strip() for a in articles) for articles in cleaned]
     records = [r for r, keep in zip(records, has_text, strict=True) if keep]
     stories = [s for s, keep in zip(stories, has_text, strict=True) if keep]
@@ -115,7 +115,7 @@ def stage_times(records: list[dict], settings: Settings, repeat: int) -> dict[st
     briefs = [Pipeline(settings).run(s) for s in stories]
     stages = {
         "load (JSON record -> Story)": lambda i: story_from_json(records[i], records[i]["id"]),
-        "clean": lambda i: [clean(a, settings.clean) for a in stories[i].articles],
+        "clean": lambda i: clean_story(stories[i].articles, settings.clean),
         "segment": lambda i: [segment(a, settings.segment) for a in cleaned[i] if a.text.strip()],
         "analyse": lambda i: analyse(stories[i], sentences[i], settings.analyse),
         "select": lambda i: select(analyses[i], settings.words, settings.select),

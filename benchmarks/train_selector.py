@@ -23,7 +23,7 @@ import numpy as np
 
 from _data import MULTINEWS_TSV, REPO, require
 from newsfuse.analyse import analyse
-from newsfuse.clean import clean
+from newsfuse.clean import clean_story
 from newsfuse.evaluate import rouge
 from newsfuse.evaluate.datasets import Dataset, load_multinews
 from newsfuse.models import Story
@@ -53,7 +53,7 @@ def cluster_examples(
     dataset = dataset or load_multinews(require(MULTINEWS_TSV), splits=("train",))
     found = {}
     for cluster in dataset.clusters:
-        articles = canonical_order(clean(a, settings.clean) for a in cluster.story.articles)
+        articles = canonical_order(clean_story(cluster.story.articles, settings.clean))
         sentences = tuple(
             s for a in articles if a.text.strip() for s in segment(a, settings.segment)
         )

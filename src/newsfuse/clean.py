@@ -21,22 +21,26 @@ with its reason, which ``newsfuse summarize --explain`` prints.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 import numpy as np
 
 from newsfuse.linemodel import (
     FEATURES,
+    LONG_ARTICLE_WORDS,
     REPORTING,
     LineModel,
+    StoryContext,
     contains_any,
     kind_of,
     line_features,
     shipped_model,
+    story_context,
 )
 from newsfuse.models import Article, DroppedLine
 from newsfuse.settings import CleanSettings
+from newsfuse.textnorm import STOPWORDS
 
 _I = re.IGNORECASE
 
@@ -650,7 +654,45 @@ def _prepare(article: Article) -> tuple[str, bool]:
     return text, structural
 
 
-def clean(article: Article, cfg: CleanSettings, model: LineModel | None = None) -> Article:
+def clean_story(
+    articles: Iterable[Article], cfg: CleanSettings, model: LineModel | None = None
+) -> list[Article]:
+    """Clean the articles of one story: :func:`clean` on each, the line classifier also
+    reading what the other articles hold (a line repeated from article to article is
+    boilerplate; a line whose words no other outlet uses is rarely the story's)."""
+    articles = list(articles)
+    if not (cfg.enabled and cfg.model) or len(articles) < 2:
+        return [clean(a, cfg, model) for a in articles]
+    prepared = {
+        i: _prepare(a)
+        for i, a in enumerate(articles)
+        if a.source_format == "text" and not a.cleaned
+    }
+    # each text's lines, stripped: the story context's and the classifier's (made once)
+    lines = {i: [raw.strip() for raw in text.splitlines()] for i, (text, _) in prepared.items()}
+    context = story_context([text for text, _ in prepared.values()], list(lines.values()))
+    return [
+        _clean(a, cfg, model, context, prepared.get(i), lines.get(i))
+        for i, a in enumerate(articles)
+    ]
+
+
+def context_of(articles: list[Article], cfg: CleanSettings) -> StoryContext | None:
+    """What the scraped-text articles of a story hold, as :func:`clean_story` gives it to the
+    line classifier (None: fewer than two such articles, or the classifier is off)."""
+    if not (cfg.enabled and cfg.model) or len(articles) < 2:
+        return None
+    return story_context(
+        [_prepare(a)[0] for a in articles if a.source_format == "text" and not a.cleaned]
+    )
+
+
+def clean(
+    article: Article,
+    cfg: CleanSettings,
+    model: LineModel | None = None,
+    context: StoryContext | None = None,
+) -> Article:
     """Remove page clutter from ``article.text``; record what went and why.
 
     Scraped text (``source_format`` "text") is judged line by line by the learned line
@@ -659,21 +701,35 @@ def clean(article: Article, cfg: CleanSettings, model: LineModel | None = None) 
     nothing left, or a crawler, login, cookie, paywall or error notice with little else, is
     dropped whole ("junk document").
 
-    ``model`` replaces the shipped classifier (benchmarks train one per fold).
+    ``model`` replaces the shipped classifier (benchmarks train one per fold); ``context``
+    is what the story's articles hold (:func:`clean_story`; None: the article alone).
 
     Returns:
         A new Article with cleaned ``text``, ``dropped`` lines, ``title`` filled from the
         headline when it was unknown, and ``cleaned=True``.
     """
+    return _clean(article, cfg, model, context)
+
+
+def _clean(
+    article: Article,
+    cfg: CleanSettings,
+    model: LineModel | None,
+    context: StoryContext | None,
+    prepared: tuple[str, bool] | None = None,
+    lines: list[str] | None = None,
+) -> Article:
+    """:func:`clean`, given the article's text as :func:`_prepare` gives it and its lines
+    stripped, when known."""
     if not cfg.enabled or article.cleaned:
         return replace(article, cleaned=True)
-    text, structural = _prepare(article)
+    text, structural = prepared or _prepare(article)
     if not structural or not cfg.model:
         return _rule_clean(article, text, structural, cfg)
     run_on: dict[int, tuple[str, list[DroppedLine]]] = {}
     _, title, dropped = _rule_pass(article.title, text, structural, cfg, run_on)
     return _model_clean(
-        article, text, title, dropped, cfg, model or shipped_model(), run_on
+        article, text, title, dropped, cfg, model or shipped_model(), run_on, context, lines
     )
 
 
@@ -698,8 +754,7 @@ def _word_counts(text: str, lines: list[str]) -> list[int]:
     if "  " in text or contains_any(text, _OTHER_SPACES):
         return [len(line.split()) for line in lines]
     return [
-        line.count(" ") + 1 - (line[0] == " ") - (line[-1] == " ") if line else 0
-        for line in lines
+        line.count(" ") + 1 - (line[0] == " ") - (line[-1] == " ") if line else 0 for line in lines
     ]
 
 
@@ -825,6 +880,18 @@ _NOTICE_KINDS = frozenset({"system message"})
 # lines with a notice's or a sign-up prompt's cue words.
 _WALL_MAX_WORDS = 150
 _WALL_MIN_LINES = 2
+# ... or, with fewer words than this, one line of a notice's words ("This site uses cookies
+# ...", "This story is no longer available")
+_WALL_ONE_LINE_WORDS = 60
+_SYSTEM_COLUMN = FEATURES.index("cue system message")
+# A document of another story: fewer than LONG_ARTICLE_WORDS words, and of its longest words
+# (4 letters or more, not stop words; at most _OFF_TOPIC_SAMPLE) fewer than this share found
+# in the openings of the story's articles of at least that many words (a teaser page of
+# another story, a widget, an error page, a video's title); it needs this many such words.
+_OFF_TOPIC_MAX_SUPPORT = 0.2
+_OFF_TOPIC_MIN_WORDS = 3
+_OFF_TOPIC_SAMPLE = 8
+_ALPHA_WORD = re.compile(r"[^\W\d_]{4,}")
 _NOTICE_COLUMNS = [FEATURES.index("cue system message"), FEATURES.index("cue share prompt")]
 # Rules precise enough to drop a line whatever the classifier says (on the hand-labelled
 # Multi-News train passages); the page-structure rules (navigation, teaser lists, trailing
@@ -864,7 +931,25 @@ def _is_wall(lines: list[str], rows: np.ndarray, total_words: int) -> bool:
     if total_words >= _WALL_MAX_WORDS or not len(rows):
         return False
     notices = rows[:, _NOTICE_COLUMNS].any(axis=1).sum()
-    return notices >= _WALL_MIN_LINES and not any(map(_is_reported_speech, lines))
+    if notices < _WALL_MIN_LINES and not (
+        total_words < _WALL_ONE_LINE_WORDS and rows[:, _SYSTEM_COLUMN].any()
+    ):
+        return False
+    return not any(map(_is_reported_speech, lines))
+
+
+def _is_off_topic(lines: list[str], total_words: int, context: StoryContext | None) -> bool:
+    """A short document that shares almost none of its words with the story's long
+    articles: another story's page, a widget, an error page (never an article alone)."""
+    if context is None or not context.long_text or total_words >= LONG_ARTICLE_WORDS:
+        return False
+    words = set(_ALPHA_WORD.findall("\n".join(lines).lower())).difference(STOPWORDS)
+    if len(words) < _OFF_TOPIC_MIN_WORDS:
+        return False
+    # its longest words (the rarest, and a bounded number of look-ups)
+    sample = sorted(words, key=lambda w: (-len(w), w))[:_OFF_TOPIC_SAMPLE]
+    found = sum(w in context.long_text for w in sample)
+    return found < _OFF_TOPIC_MAX_SUPPORT * len(sample)
 
 
 def _is_reported_speech(line: str) -> bool:
@@ -881,12 +966,14 @@ def _model_clean(
     cfg: CleanSettings,
     model: LineModel,
     cleaned_run_on: dict[int, tuple[str, list[DroppedLine]]] | None = None,
+    context: StoryContext | None = None,
+    stripped: list[str] | None = None,
 ) -> Article:
     """Scraped text judged by the line classifier, with the rules' verdicts as features
     (``ruled_title``, ``ruled_dropped``: what :func:`_rule_pass` found; ``cleaned_run_on``:
     the run-on lines the rules already cleaned, by line number)."""
     rules = {d.line: d.reason for d in ruled_dropped}
-    lines = [raw.strip() for raw in text.splitlines()]
+    lines = stripped if stripped is not None else [raw.strip() for raw in text.splitlines()]
     numbers: list[int] = []
     judged: list[str] = []
     counts: list[int] = []
@@ -922,7 +1009,7 @@ def _model_clean(
         if article.title is None and ruled_title is not None
         else None
     )
-    rows = line_features(judged, reasons)
+    rows = line_features(judged, reasons, context, model.lexicon, model.keys or None)
     p: list[float] = model.probabilities(rows).tolist()  # Python floats: quicker to compare
     threshold = cfg.threshold
     verdict: dict[int, tuple[str, float] | None] = {}
@@ -955,6 +1042,7 @@ def _model_clean(
         (notice and kept_words < _JUNK_NOTICE_WORDS)
         or (kept_words < _JUNK_MIN_WORDS and dropped_words >= _JUNK_DROPPED_SHARE * total)
         or _is_wall(judged, rows, total)
+        or _is_off_topic(judged, total, context)
     )
     kept: list[str] = []
     title = article.title

@@ -17,7 +17,7 @@ import typer
 from newsfuse._version import __version__
 from newsfuse.batch import run_batch
 from newsfuse.batchio import read_records, resume_lines_job, skip_done, start_lines_job
-from newsfuse.clean import clean
+from newsfuse.clean import clean_story
 from newsfuse.errors import (
     ConfigError,
     InputError,
@@ -279,8 +279,9 @@ def extract(
     settings = _fetch_settings(_settings(config, None, None), allow_private, cache_dir)
     with Fetcher(settings.fetch) as fetcher:
         story = load_inputs(inputs, fetcher=fetcher)
-    for article in story.articles:
-        cleaned = clean(article, settings.clean)
+    for article, cleaned in zip(
+        story.articles, clean_story(story.articles, settings.clean), strict=True
+    ):
         if fmt == "json":
             record = {
                 "input": article.origin,

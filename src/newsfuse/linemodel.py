@@ -5,8 +5,10 @@ weights are src/newsfuse/data/cleaner.json, written by benchmarks/train_cleaner.
 
 1. the line by itself: length, stop-word share, sentence-final punctuation, capitalisation,
    digits, URLs and handles, position in the article, cue words of each kind of clutter,
-   whether the line repeats in the article, and which of the hand-written rules of
-   ``newsfuse.clean`` fired on it (the rules are features, not verdicts);
+   a learned lexicon's score of its words, whether the line repeats in the article and
+   (a story's reports cleaned together) in another report of the story, and which of the
+   hand-written rules of ``newsfuse.clean`` fired on it (the rules are features, not
+   verdicts);
 2. a context pass (as jusText does): the same features plus the first pass's probabilities
    for the neighbouring lines and the article as a whole; captions, promos and link lists
    come in runs, and a lone short line between two paragraphs is usually the story's own.
@@ -24,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 
@@ -88,6 +91,9 @@ for _kind, (_words, _phrases) in CUES.items():
 _SLASH_CREDIT = re.compile(r"reuters/|/ ?(ap|afp|reuters)\b")
 _PHONE_OR_HANDLE = re.compile(r"\d{3}[-. ]\d{3}[-. ]\d{4}|@\w")
 _CUE_MAX_WORDS = 30
+LONG_ARTICLE_WORDS = 150  # (words: spaces, in text whose white space is normalised)
+_LEDE_CHARS = 8000  # (a long article read this far: most whole, the longest by their start)
+_SHORT_CHARS = 300  # longer than a line of at most _CUE_MAX_WORDS words, all but always
 _POSITION_MIN_LINES = 8
 _CREDIT_CHARS = 60  # a credit at the end of a caption is shorter than this
 _GALLERY = re.compile(r"^\W*\d{1,3}\s*(/|of)\s*\d{1,3}\b")
@@ -162,6 +168,10 @@ FEATURES: tuple[str, ...] = (
     "title-case headline",
     "media label start",
     "reporting verb",
+    # story-level: the other articles of the story (0 in an article alone)
+    "repeated in story",
+    # the learned lexicon's log-odds for the line's words (benchmarks/train_cleaner.py)
+    "lexical score",
     *(f"cue {kind}" for kind in CUES),
     *RULE_GROUPS,
 )
@@ -186,6 +196,14 @@ for _gram, _columns in _CUE_PHRASE_COLUMNS.items():
     _PHRASES_BY_START.setdefault(_gram[0], []).append((f" {' '.join(_gram)} ", _columns))
 
 
+def line_tokens(line: str) -> list[str] | None:
+    """The words the features read in a line (lower-cased; None: a paragraph, whose words
+    they do not read): what the lexicon is learned on."""
+    if line.count(" ") >= _CUE_MAX_WORDS:
+        return None
+    return _TOKEN.findall(line.lower())
+
+
 def contains_any(text: str, literals: tuple[str, ...]) -> bool:
     """Whether any of ``literals`` occurs in ``text``: a loop of substring tests costs a
     quarter of a regex alternation of them (a test before a costly regex: a literal that
@@ -197,15 +215,17 @@ def contains_any(text: str, literals: tuple[str, ...]) -> bool:
 
 
 _CUE_WORDS = frozenset(_CUE_WORD_COLUMNS)
+_CUE_KEYS = _CUE_WORDS | _PHRASE_STARTS
 
 
-def _cue_columns(tokens: list[str], low: str, ascii_digits: int) -> set[int]:
-    """The cue columns of a short line (lower-cased, its words, and how many of its
-    characters are the digits 0-9)."""
+def _cue_columns(tokens: list[str], low: str, ascii_digits: int, hits: frozenset[str]) -> set[int]:
+    """The cue columns of a short line (lower-cased, its words, how many of its characters
+    are the digits 0-9, and its words among the cue words and the cue phrases' first words)."""
     found: set[int] = set()
-    for token in _CUE_WORDS.intersection(tokens):
-        found.update(_CUE_WORD_COLUMNS[token])
-    starts = _PHRASE_STARTS.intersection(tokens)
+    if hits:
+        for token in _CUE_WORDS.intersection(hits):
+            found.update(_CUE_WORD_COLUMNS[token])
+    starts = _PHRASE_STARTS.intersection(hits) if hits else hits
     if starts:
         spaced = f" {' '.join(tokens)} "
         for start in starts:
@@ -239,11 +259,59 @@ CONTEXT_FEATURES: tuple[str, ...] = (
 )
 
 
-def line_features(lines: list[str], reasons: list[str | None]) -> np.ndarray:
+@dataclass(frozen=True)
+class StoryContext:
+    """What the articles of one story hold, for the story-level features: how many of them
+    hold each short line (stripped; as written: boilerplate repeats letter for letter).
+    Boilerplate (a share prompt, a player's label, a notice) repeats from article to
+    article; a story's own short lines rarely do, unless the outlets run the same agency
+    copy, whose lines are sentences (a repeated sentence does not count)."""
+
+    lines: dict[str, int]
+    # the openings of the articles of at least LONG_ARTICLE_WORDS words, lower-cased:
+    # what a short document of the story should share words with (empty when the story
+    # has no shorter article)
+    long_text: str = ""
+
+
+def story_context(texts: list[str], lines: list[list[str]] | None = None) -> StoryContext | None:
+    """The story context of the articles ``texts`` (white space normalised as the clean
+    stage does; ``lines``: each text's lines, stripped, when already made; None with fewer
+    than two: the story-level features are then 0, as in an article alone)."""
+    if len(texts) < 2:
+        return None
+    held: Counter[str] = Counter()
+    for i, text in enumerate(texts):
+        stripped = lines[i] if lines else [line.strip() for line in text.splitlines()]
+        # (short lines only, the ones the features look up: hashing the paragraphs would
+        # cost more than all the rest)
+        held.update({line for line in stripped if len(line) < _SHORT_CHARS})
+    # (only a story with a short article needs the long ones' words)
+    words = [text.count(" ") for text in texts]
+    long_text = ""
+    if min(words) < LONG_ARTICLE_WORDS:
+        long_text = "\n".join(
+            text[:_LEDE_CHARS].lower()
+            for text, n in zip(texts, words, strict=True)
+            if n >= LONG_ARTICLE_WORDS
+        )
+    return StoryContext(dict(held), long_text)
+
+
+def line_features(
+    lines: list[str],
+    reasons: list[str | None],
+    context: StoryContext | None = None,
+    lexicon: dict[str, float] | None = None,
+    keys: frozenset[str] | None = None,
+) -> np.ndarray:
     """The first pass's features of each line (rows) of one article.
 
     ``lines`` are the article's non-blank lines, stripped; ``reasons`` the rule that fired on
-    each (None: none did)."""
+    each (None: none did); ``context`` what the story's articles (this one among them) hold;
+    ``lexicon`` the learned weight of each word (a short line's "lexical score" is the sum of
+    its distinct words' weights; 0 without one); ``keys`` the lexicon's words as a frozenset
+    (made here when not given)."""
     n = len(lines)
     rows = np.zeros((n, len(FEATURES)))
     if not n:
@@ -254,6 +322,9 @@ def line_features(lines: list[str], reasons: list[str | None]) -> np.ndarray:
     # so only those are lower-cased (a paragraph, with more spaces, never repeats one of them)
     lowered = [line.lower() if line.count(" ") < _CUE_MAX_WORDS else "" for line in lines]
     counts = Counter(lowered)
+    if keys is None:
+        keys = frozenset(lexicon or ())
+    lexicon_weight = (lexicon or {}).__getitem__
     rule_col = FEATURES.index(next(iter(RULE_GROUPS)))
     stop = STOPWORDS.__contains__
     with_position = n >= _POSITION_MIN_LINES  # position says little in an article of a few lines
@@ -272,12 +343,17 @@ def line_features(lines: list[str], reasons: list[str | None]) -> np.ndarray:
         if n_words <= _CUE_MAX_WORDS:
             tokens = _TOKEN.findall(low)
             ascii_digits = sum(map(line.count, _DIGITS))
-            found = _cue_columns(tokens, low, ascii_digits)
+            hits = _CUE_KEYS.intersection(tokens)  # (one look-up of the words for all cues)
+            found = _cue_columns(tokens, low, ascii_digits, hits)
             if found:
                 cue_rows.extend([i] * len(found))
                 cue_columns.extend(found)
             spaced = " " + line
             title_share = len(_CAPITALISED.findall(spaced)) / n_words
+            # (a sentence repeated is agency copy that outlets share: the story's own text)
+            repeated = context is not None and not final and context.lines.get(line, 0) > 1
+            # (the lexicon's words among the line's, each once: a set intersection in C)
+            lexical = sum(map(lexicon_weight, keys.intersection(tokens))) if keys else 0.0
             own.extend(
                 (
                     1.0,
@@ -308,6 +384,8 @@ def line_features(lines: list[str], reasons: list[str | None]) -> np.ndarray:
                     5 <= n_words <= 16 and not final and title_share >= 0.6,
                     _MEDIA_START.match(low) is not None,
                     contains_any(low, REPORTING_WORDS) and _REPORTING.search(low) is not None,
+                    repeated,
+                    lexical,
                 )
             )
         else:  # a paragraph: its length, punctuation and place, not its words
@@ -381,6 +459,8 @@ class Logistic:
 class LineModel:
     line: Logistic
     context: Logistic
+    lexicon: dict[str, float]  # word -> its weight in the "lexical score" feature
+    keys: frozenset[str] = frozenset()  # the lexicon's words
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         """P(clutter) of each line of one article from its first-pass features: both passes,
@@ -398,8 +478,11 @@ def _logistic(spec: dict[str, list[float]]) -> Logistic:
     return Logistic(weights, -float(mean @ weights))
 
 
-def model_from_dict(data: dict[str, dict[str, list[float]]]) -> LineModel:
-    return LineModel(_logistic(data["line"]), _logistic(data["context"]))
+def model_from_dict(data: dict[str, Any]) -> LineModel:
+    lexicon = dict(data.get("lexicon", {}))
+    return LineModel(
+        _logistic(data["line"]), _logistic(data["context"]), lexicon, frozenset(lexicon)
+    )
 
 
 @cache

@@ -16,7 +16,7 @@ from newsfuse import textnorm
 from newsfuse._version import __version__
 from newsfuse.analyse import analyse
 from newsfuse.attribute import attribute
-from newsfuse.clean import clean
+from newsfuse.clean import clean_story
 from newsfuse.errors import InputError
 from newsfuse.facts import compare
 from newsfuse.facts.numbers import quantity_facts
@@ -67,7 +67,7 @@ class Pipeline:
             InputError: no article has usable text.
         """
         settings = self.settings if words is None else self.settings.replace(words=words)
-        cleaned = canonical_order(clean(a, settings.clean) for a in story.articles)
+        cleaned = canonical_order(clean_story(story.articles, settings.clean))
         for article in cleaned:
             if article.dropped:
                 log.debug(

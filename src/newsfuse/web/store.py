@@ -36,7 +36,7 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, Ope
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from newsfuse._version import __version__
-from newsfuse.clean import clean
+from newsfuse.clean import clean, clean_story
 from newsfuse.errors import ConfigError, InputError
 from newsfuse.models import Article, Brief, DroppedLine, Story
 from newsfuse.pipeline import Pipeline, canonical_order
@@ -261,6 +261,15 @@ class Store(FeedStore):
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
             yield session
 
+    def _clean_rows(self, rows: Sequence[ArticleRow]) -> None:
+        """Clean a story's articles together, as the pipeline does (the line classifier reads
+        the story's other reports): after every change to the story's articles."""
+        loaded = [_article_from_row(row, cleaned=False) for row in rows]
+        for row, cleaned in zip(rows, clean_story(loaded, self.settings.clean), strict=True):
+            row.headline = cleaned.title
+            row.cleaned_text = cleaned.text
+            row.dropped = dropped_lines(cleaned)
+
     def _article_row(self, article: Article, story_id: str, position: int) -> ArticleRow:
         cleaned = clean(article, self.settings.clean)
         return ArticleRow(
@@ -286,8 +295,12 @@ class Store(FeedStore):
         story_id = uuid.uuid4().hex[:12]
         with self._transaction() as session:
             session.add(StoryRow(id=story_id, title=title))
-            for position, article in enumerate(articles, start=1):
-                session.add(self._article_row(article, story_id, position))
+            rows = [
+                self._article_row(article, story_id, position)
+                for position, article in enumerate(articles, start=1)
+            ]
+            self._clean_rows(rows)
+            session.add_all(rows)
         return story_id
 
     def add_articles(self, story_id: str, articles: Sequence[Article]) -> list[str]:
@@ -305,7 +318,9 @@ class Store(FeedStore):
                 self._article_row(article, story_id, last + n)
                 for n, article in enumerate(articles, start=1)
             ]
+            existing = [a for a in story.articles if all(a is not r for r in rows)]
             session.add_all(rows)
+            self._clean_rows([*sorted(existing, key=lambda a: a.position), *rows])
             story.briefs.clear()
             story.revision += 1
             story.updated = _now()
@@ -328,6 +343,7 @@ class Store(FeedStore):
             if row is None:
                 return False
             story.articles.remove(row)
+            self._clean_rows(sorted(story.articles, key=lambda a: a.position))
             story.briefs.clear()
             story.revision += 1
         return True
