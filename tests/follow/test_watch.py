@@ -21,7 +21,9 @@ from newsite import WIKINEWS, Route, Site, atom, page_html, rss
 from newsfuse.cli import main
 from newsfuse.follow import Watcher, WatchOptions
 from newsfuse.load.url import Fetcher
+from newsfuse.models import Article
 from newsfuse.settings import FetchSettings
+from newsfuse.web.feedstore import EntryRecord
 from newsfuse.web.store import Store, database_url
 
 A, B, C = "Daily Planet", "Morning Star", "Evening Post"
@@ -173,6 +175,44 @@ def test_watch_twice_groups_new_reports_into_their_stories(watched, site):
     assert sum(len(v) for v in stories.values()) == 7  # + Haiti from the entry's own text
     # B's page and its AMP copy (whose canonical URL is the page's): one article
     assert len({"b/af2.html", "amp/af2.html"} & set(by_page)) == 1
+
+
+def test_watch_store_cleans_a_storys_reports_together(tmp_path):
+    """Reports that join a story are cleaned with the story's other reports, as the pipeline
+    cleans a story: a short line that two outlets both hold is page furniture."""
+    furniture = "The Valley Herald weather desk"  # read alone, it may be a subhead
+    first = (
+        "Flood waters rose across the valley on Sunday as the river broke its banks in three "
+        "places, forcing hundreds of families from their homes before dawn.\n\n"
+        + furniture
+        + "\n\nThe county's emergency manager said crews had opened two shelters at local "
+        "schools and that buses would run through the night to carry residents to safety."
+    )
+    second = (
+        "Hundreds of families left their homes on Sunday as the river broke its banks in three "
+        "places and flood waters rose across the valley.\n\nEmergency crews opened shelters "
+        "at two schools, the county's emergency manager said, and buses ran through the "
+        "night.\n\n" + furniture
+    )
+    store = Store(database_url(str(tmp_path / "news.db")))
+    try:
+        feed = store.add_feed("https://example.org/feed.xml")
+        (story_id,) = store.record_entries(
+            [EntryRecord(feed.id, "g1", None, story_id="s1", article=Article(id="x", text=first))],
+            None,
+        )
+        alone = store.get_story(story_id)
+        assert alone is not None and furniture in alone.articles[0].text
+        store.record_entries(
+            [EntryRecord(feed.id, "g2", None, story_id="s1", article=Article(id="y", text=second))],
+            None,
+        )
+        together = store.get_story(story_id)
+        assert together is not None and len(together.articles) == 2
+        assert all(furniture not in article.text for article in together.articles)
+        assert "shelters at local schools" in together.articles[0].text
+    finally:
+        store.close()
 
 
 def test_watch_records_failures_duplicates_and_feed_status(watched, site):

@@ -196,6 +196,9 @@ class FeedStore:
     def _article_row(self, article: Article, story_id: str, position: int) -> Any:
         raise NotImplementedError  # Store's: the article cleaned, as a row
 
+    def _clean_rows(self, rows: Sequence[Any]) -> None:
+        raise NotImplementedError  # Store's: a story's article rows cleaned together
+
     # ---------------------------------------------------------------- feeds
     def feeds(self) -> list[Feed]:
         """Every followed feed, in the order they were added."""
@@ -348,6 +351,18 @@ class FeedStore:
                 story.revision += 1
                 story.updated = now
                 changed.add(entry.story_id)
+            article_row = type(rows[0][1]) if rows else None
+            for story_id in sorted(changed):
+                # A story's reports are cleaned together, as the pipeline cleans a story: the
+                # line classifier reads what the other reports hold (boilerplate repeats).
+                assert article_row is not None
+                self._clean_rows(
+                    session.scalars(
+                        select(article_row)
+                        .where(article_row.story_id == story_id)
+                        .order_by(article_row.position)
+                    ).all()
+                )
             placed = {id(e): row.article_id for e, row in rows}
             session.add_all(
                 FeedEntryRow(
