@@ -24,6 +24,25 @@ def nato_story() -> newsfuse.Story:
     return newsfuse.load_story([EXAMPLE])
 
 
+# Every table the store's migrations create (CASCADE takes their indexes and triggers).
+STORE_TABLES = "feed_entries, feeds, story_index, briefs, articles, stories, alembic_version"
+
+
+@pytest.fixture
+def empty_postgres() -> str:
+    """TEST_POSTGRES_URL with the store's tables dropped, so each test starts from an empty
+    schema; skipped when it is not set (.ci/run starts a database and sets it)."""
+    url = os.environ.get("TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("TEST_POSTGRES_URL not set (a PostgreSQL database to test on)")
+    sqlalchemy = pytest.importorskip("sqlalchemy", reason="the web extra is not installed")
+    engine = sqlalchemy.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sqlalchemy.text(f"DROP TABLE IF EXISTS {STORE_TABLES} CASCADE"))
+    engine.dispose()
+    return url
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     if not SHARED_DATA.is_dir():

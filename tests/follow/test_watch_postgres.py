@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import pytest
 from newsite import REPO
-from sqlalchemy import create_engine, text
 
 from newsfuse.follow import Watcher, WatchOptions, read_feed_list
 from newsfuse.load.url import Fetcher
@@ -17,18 +16,12 @@ URL = os.environ.get("TEST_POSTGRES_URL")
 pytestmark = pytest.mark.skipif(
     not URL, reason="TEST_POSTGRES_URL not set (a PostgreSQL database to test on)"
 )
-TABLES = "feed_entries, feeds, story_index, briefs, articles, stories, alembic_version"
 
 
-def test_postgres_watch_example_feeds():
+def test_postgres_watch_example_feeds(empty_postgres):
     from newsfuse.web.store import Store
 
-    assert URL is not None
-    engine = create_engine(URL)
-    with engine.begin() as connection:
-        connection.execute(text(f"DROP TABLE IF EXISTS {TABLES}"))
-    engine.dispose()
-    store = Store(URL)
+    store = Store(empty_postgres)
     try:
         store.ensure_feeds(read_feed_list(REPO / "examples" / "feeds" / "feeds.txt"))
         with Fetcher() as fetcher:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_FLAGS, _free_port
+from test_browser import _free_port
 
 from newsfuse.load import make_article
 from newsfuse.web.frontpage import outlet_colour
@@ -38,10 +38,8 @@ FLOOD = (
 
 
 @pytest.fixture
-def site(tmp_path):
+def site(tmp_path, browser):
     """`newsfuse serve` on a fresh database, and a Store on the same file (the writer)."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
     db = tmp_path / "news.db"
     store = Store(database_url(str(db)))
     port = _free_port()
@@ -68,31 +66,6 @@ def site(tmp_path):
     process.terminate()
     process.wait(timeout=10)
     store.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    yield page
-    context.close()
-    assert errors == []  # no script error, no resource refused by the CSP
 
 
 def _fill(store: Store) -> dict[str, str]:
@@ -161,7 +134,10 @@ def test_front_page_marks_stories_new_since_the_last_visit(site, page, tmp_path)
     assert sorted(new) == sorted([ids["bridge"], quake])
     assert _card(page, ids["bridge"]).locator(".new-marker").is_visible()
     assert not _card(page, ids["nato"]).locator(".new-marker").is_visible()
-    assert "2 stories new or updated since your last visit" in page.locator(".new-summary").inner_text()
+    assert (
+        "2 stories new or updated since your last visit"
+        in page.locator(".new-summary").inner_text()
+    )
     bridge = _card(page, ids["bridge"])
     assert bridge.locator(".outlet-badge").all_inner_texts() == ["Harbour Herald", "Bay Gazette"]
     assert "2 reports from 2 outlets" in bridge.locator(".meta").inner_text()

@@ -125,9 +125,13 @@ def test_search_index_follows_added_and_deleted_reports(store):
     assert store.front_page(q="floods") == []
     store.delete_story(bridge)
     with store.engine.connect() as connection:
-        hits = connection.execute(text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'bridge'"))
+        hits = connection.execute(
+            text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'bridge'")
+        )
         assert hits.scalar() == 0
-        connection.execute(text("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')"))
+        connection.execute(
+            text("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+        )
 
 
 def test_front_page_filters_by_outlet_and_since(store):
@@ -148,7 +152,10 @@ def test_front_page_takes_three_queries_for_a_thousand_stories_then_one(store):
     with store.engine.begin() as connection:
         connection.execute(
             StoryRow.__table__.insert(),
-            [{"id": f"s{n:04d}", "title": None, "created": now, "revision": 0} for n in range(1000)],
+            [
+                {"id": f"s{n:04d}", "title": None, "created": now, "revision": 0}
+                for n in range(1000)
+            ],
         )
         connection.execute(
             ArticleRow.__table__.insert(),
@@ -263,7 +270,7 @@ def test_index_page_shows_cards_with_badges_and_filters(client, store, example_t
     assert "2 reports from 2 outlets, updated" in html and "just now" in html
     badge = f'class="outlet-badge oc-{outlet_colour("CBS News")}" href="/?outlet=CBS%20News"'
     assert badge in html
-    assert 'data-record-visit' in html and 'class="new-marker" hidden' in html
+    assert "data-record-visit" in html and 'class="new-marker" hidden' in html
     assert re.search(rf'data-story="{story_id}" data-updated="[^"]+"', html)
     filtered = client.get("/", params={"outlet": "Harbour Herald"}).text
     assert "NATO announces" not in filtered and "harbour bridge reopened" in filtered
@@ -302,21 +309,23 @@ def test_story_page_timeline_and_the_whole_brief_beside_an_update(client, store,
 
 def test_feeds_page_adds_lists_and_removes_feeds(client, store):
     added = client.post(
-        "/feeds", data={"url": "https://news.example.org/rss.xml", "title": "Example"},
+        "/feeds",
+        data={"url": "https://news.example.org/rss.xml", "title": "Example"},
         follow_redirects=False,
     )
     assert added.status_code == 303 and added.headers["location"] == "/feeds"
     html = client.get("/feeds").text
-    assert "https://news.example.org/rss.xml" in html and '<span class="feed-status">new</span>' in html
+    assert (
+        "https://news.example.org/rss.xml" in html
+        and '<span class="feed-status">new</span>' in html
+    )
     assert "never" in html
     (feed,) = store.feeds()
     again = client.post("/feeds", data={"url": "https://news.example.org/rss.xml"})
     assert again.status_code == 422 and "already followed" in again.text
     local = client.post("/feeds", data={"url": "/etc/hostname"})  # no server files from a form
     assert local.status_code == 422 and store.feeds() == [feed]
-    forged = client.post(
-        f"/feeds/{feed.id}/delete", headers={"origin": "https://evil.example"}
-    )
+    forged = client.post(f"/feeds/{feed.id}/delete", headers={"origin": "https://evil.example"})
     assert forged.status_code == 403 and store.feeds() == [feed]
     removed = client.post(f"/feeds/{feed.id}/delete", follow_redirects=False)
     assert removed.status_code == 303 and store.feeds() == []
@@ -326,26 +335,10 @@ def test_feeds_page_adds_lists_and_removes_feeds(client, store):
 
 
 @pytest.fixture
-def pg_store():
-    import os
-
-    from sqlalchemy import create_engine
-
+def pg_store(empty_postgres):
     from newsfuse.web.store import Store
 
-    url = os.environ.get("TEST_POSTGRES_URL")
-    if not url:
-        pytest.skip("TEST_POSTGRES_URL not set (a PostgreSQL database to test on)")
-    engine = create_engine(url)
-    with engine.begin() as connection:  # start from an empty schema every time
-        connection.execute(
-            text(
-                "DROP TABLE IF EXISTS feed_entries, feeds, story_index, briefs, articles, "
-                "stories, alembic_version CASCADE"
-            )
-        )
-    engine.dispose()
-    store = Store(url)
+    store = Store(empty_postgres)
     yield store
     store.close()
 

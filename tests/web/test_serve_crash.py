@@ -57,7 +57,9 @@ def _poster(base: str, stop: threading.Event, acked: list[tuple[str, str]], n: i
             body = {
                 "title": title,
                 "articles": [
-                    {"text": f"Report {k}. The harbour bridge reopened on Friday, client {n} said."},
+                    {
+                        "text": f"Report {k}. The harbour bridge reopened on Friday, client {n} said."
+                    },
                     {"text": "The repairs cost more than $2 million, the city said on Friday."},
                 ],
             }
@@ -69,25 +71,6 @@ def _poster(base: str, stop: threading.Event, acked: list[tuple[str, str]], n: i
                 acked.append((response.json()["id"], title))
             else:
                 assert response.status_code < 500, response.text
-
-
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
-
-
-def _empty_postgres() -> str:
-    """TEST_POSTGRES_URL with its tables dropped (as tests/web/test_store_postgres.py does)."""
-    if not POSTGRES_URL:
-        pytest.skip("TEST_POSTGRES_URL not set (a PostgreSQL database to test on)")
-    engine = create_engine(POSTGRES_URL)
-    with engine.begin() as connection:
-        connection.execute(
-            text(
-                "DROP TABLE IF EXISTS feed_entries, feeds, story_index, briefs, articles, "
-                "stories, alembic_version CASCADE"
-            )
-        )
-    engine.dispose()
-    return POSTGRES_URL
 
 
 def _no_half_written_story(url: str) -> None:
@@ -103,21 +86,22 @@ def _no_half_written_story(url: str) -> None:
     assert (orphans, empty) == (0, 0)
 
 
-@pytest.mark.parametrize(
-    ("store", "workers"), [("sqlite", 1), ("sqlite", 2), ("postgresql", 2)]
-)
+@pytest.mark.parametrize(("store", "workers"), [("sqlite", 1), ("sqlite", 2), ("postgresql", 2)])
 def test_serve_killed_during_posts_reopens_with_every_acknowledged_story(
-    tmp_path, store, workers
+    tmp_path, request, store, workers
 ):
-    db = str(tmp_path / "store.db") if store == "sqlite" else _empty_postgres()
+    db = (
+        str(tmp_path / "store.db")
+        if store == "sqlite"
+        else request.getfixturevalue("empty_postgres")
+    )
     port = load.free_port()
     base = f"http://127.0.0.1:{port}"
     server = _serve(db, port, workers)
     stop = threading.Event()
     acked: list[tuple[str, str]] = []
     threads = [
-        threading.Thread(target=_poster, args=(base, stop, acked, n), daemon=True)
-        for n in range(6)
+        threading.Thread(target=_poster, args=(base, stop, acked, n), daemon=True) for n in range(6)
     ]
     try:
         for thread in threads:
@@ -148,15 +132,17 @@ def test_serve_killed_during_posts_reopens_with_every_acknowledged_story(
                 assert len(response.json()["articles"]) == 2
             brief = http.get(f"{base}/api/stories/{acked[-1][0]}/brief?format=text")
             assert brief.status_code == 200 and "harbour bridge" in brief.text
-            created = http.post(f"{base}/api/stories", json={"articles": [{"text": "Hello world. This is fine."}]})
+            created = http.post(
+                f"{base}/api/stories", json={"articles": [{"text": "Hello world. This is fine."}]}
+            )
             assert created.status_code == 201  # and it takes writes again
     finally:
         load.stop(restarted)
 
 
 @pytest.mark.parametrize("store", ["sqlite", "postgresql"])
-def test_load_benchmark_quick_run_has_no_5xx_and_loses_nothing(store):
-    db = None if store == "sqlite" else _empty_postgres()
+def test_load_benchmark_quick_run_has_no_5xx_and_loses_nothing(request, store):
+    db = None if store == "sqlite" else request.getfixturevalue("empty_postgres")
     results = load.run(db, clients=4, seconds=3, workers=1)
     assert results.requests > 0 and results.created > 4
     assert results.server_errors == 0 and results.failed_requests == 0

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 
 import pytest
-from sqlalchemy import create_engine, text
 
 import newsfuse
 from newsfuse.load import make_article
@@ -19,19 +18,10 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def pg_store():
+def pg_store(empty_postgres):
     from newsfuse.web.store import Store
 
-    engine = create_engine(URL)
-    with engine.begin() as connection:  # start from an empty schema every time
-        connection.execute(
-            text(
-                "DROP TABLE IF EXISTS feed_entries, feeds, story_index, briefs, articles, "
-                "stories, alembic_version CASCADE"
-            )
-        )
-    engine.dispose()
-    store = Store(URL)
+    store = Store(empty_postgres)
     yield store
     store.close()
 
