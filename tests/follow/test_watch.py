@@ -350,13 +350,17 @@ def test_watch_and_concurrent_readers_share_one_sqlite_file(site, tmp_path):
     assert summary.articles == len(names) == 30
 
 
-def test_watch_max_new_leaves_the_rest_for_the_next_poll(site, tmp_path):
-    names = ["M0040", "M0052", "M0060", "M0080"]
+def _feed_of_four_stories(site: Site) -> None:
+    """One conditional feed at /feed.xml whose four entries are four stories' pages."""
     items = []
-    for n, name in enumerate(names):
+    for n, name in enumerate(["M0040", "M0052", "M0060", "M0080"]):
         site.routes[f"/p/{n}.html"] = Route(page_html(name, "Outlet"))
         items.append((name, site.url(f"/p/{n}.html"), name, ""))
     site.routes["/feed.xml"] = Route(rss("Feed", items), "application/rss+xml", conditional=True)
+
+
+def test_watch_max_new_leaves_the_rest_for_the_next_poll(site, tmp_path):
+    _feed_of_four_stories(site)
     store = Store(database_url(str(tmp_path / "news.db")))
     try:
         store.add_feed(site.url("/feed.xml"))
@@ -372,12 +376,7 @@ def test_watch_max_new_leaves_the_rest_for_the_next_poll(site, tmp_path):
 
 
 def test_watch_stopped_mid_poll_reads_the_feed_whole_next_time(site, tmp_path):
-    names = ["M0040", "M0052", "M0060", "M0080"]
-    items = []
-    for n, name in enumerate(names):
-        site.routes[f"/p/{n}.html"] = Route(page_html(name, "Outlet"))
-        items.append((name, site.url(f"/p/{n}.html"), name, ""))
-    site.routes["/feed.xml"] = Route(rss("Feed", items), "application/rss+xml", conditional=True)
+    _feed_of_four_stories(site)
     store = Store(database_url(str(tmp_path / "news.db")))
     stop = threading.Event()
     try:

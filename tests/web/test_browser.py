@@ -5,51 +5,18 @@ Skipped, with the reason, when /usr/bin/chromium is not installed (`.ci/run` ins
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-
 import httpx
 import pytest
+from serving import serving
 
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`newsfuse serve` on 127.0.0.1 with a fresh database, as a user starts it."""
-    port = _free_port()
-    db = tmp_path_factory.mktemp("serve") / "newsfuse.db"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "newsfuse", "serve", "--db", str(db), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(base + "/", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            output = process.stdout.read().decode() if process.stdout else ""
-            pytest.fail(f"newsfuse serve did not start:\n{output}")
-        time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with serving(tmp_path_factory.mktemp("serve") / "newsfuse.db") as base:
+        yield base
 
 
 def _submit_story(page, base, texts, title=""):

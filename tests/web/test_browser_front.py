@@ -6,15 +6,10 @@ watch` does. Screenshots are kept in each test's tmp dir."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
-from test_browser import _free_port
+from serving import serving
 
 from newsfuse.load import make_article
 from newsfuse.web.frontpage import outlet_colour
@@ -42,30 +37,11 @@ def site(tmp_path, browser):
     """`newsfuse serve` on a fresh database, and a Store on the same file (the writer)."""
     db = tmp_path / "news.db"
     store = Store(database_url(str(db)))
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "newsfuse", "serve", "--db", str(db), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(base + "/", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            output = process.stdout.read().decode() if process.stdout else ""
-            pytest.fail(f"newsfuse serve did not start:\n{output}")
-        time.sleep(0.1)
-    yield base, store
-    process.terminate()
-    process.wait(timeout=10)
-    store.close()
+    try:
+        with serving(db) as base:
+            yield base, store
+    finally:
+        store.close()
 
 
 def _fill(store: Store) -> dict[str, str]:
