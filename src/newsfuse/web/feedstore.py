@@ -194,7 +194,7 @@ class FeedStore:
     _brief_key: str  # the settings and version a stored brief was made with
 
     def _article_row(self, article: Article, story_id: str, position: int) -> Any:
-        raise NotImplementedError  # Store's: the article cleaned, as a row
+        raise NotImplementedError  # Store's: the article as loaded, as a row (not yet cleaned)
 
     def _clean_rows(self, rows: Sequence[Any]) -> None:
         raise NotImplementedError  # Store's: a story's article rows cleaned together
@@ -320,27 +320,29 @@ class FeedStore:
         """Store new entries, the articles they gave (each added to its story, created when
         new) and the story index that placed them, in one transaction; the changed stories.
         """
-        from newsfuse.web.store import StoryRow
+        from newsfuse.web.store import ArticleRow, StoryRow
 
         rows = [
             (e, self._article_row(e.article, e.story_id, 0))
             for e in entries
             if e.article is not None and e.story_id is not None
-        ]  # cleaned before the transaction: it stays short
+        ]
         now = _now()
         changed: set[str] = set()
+        new_stories: dict[str, StoryRow] = {}
         with Session(self.engine) as session, session.begin():
             for entry, row in rows:
                 assert entry.story_id is not None and entry.article is not None
                 story = session.get(StoryRow, entry.story_id, with_for_update=True)
                 if story is None:
-                    story = StoryRow(
-                        id=entry.story_id, title=row.headline or row.title, revision=0, created=now
-                    )
+                    story = StoryRow(id=entry.story_id, revision=0, created=now)
+                    new_stories[entry.story_id] = story
                     session.add(story)
                     session.flush()
                 last = session.scalar(
-                    select(func.max(type(row).position)).where(type(row).story_id == entry.story_id)
+                    select(func.max(ArticleRow.position)).where(
+                        ArticleRow.story_id == entry.story_id
+                    )
                 )
                 row.position = (last or 0) + 1
                 row.article_id = f"a{row.position}"
@@ -351,18 +353,18 @@ class FeedStore:
                 story.revision += 1
                 story.updated = now
                 changed.add(entry.story_id)
-            article_row = type(rows[0][1]) if rows else None
             for story_id in sorted(changed):
                 # A story's reports are cleaned together, as the pipeline cleans a story: the
                 # line classifier reads what the other reports hold (boilerplate repeats).
-                assert article_row is not None
-                self._clean_rows(
-                    session.scalars(
-                        select(article_row)
-                        .where(article_row.story_id == story_id)
-                        .order_by(article_row.position)
-                    ).all()
-                )
+                story_rows = session.scalars(
+                    select(ArticleRow)
+                    .where(ArticleRow.story_id == story_id)
+                    .order_by(ArticleRow.position)
+                ).all()
+                self._clean_rows(story_rows)
+                if story_id in new_stories:  # titled by its first report's headline
+                    first = story_rows[0]
+                    new_stories[story_id].title = first.headline or first.title
             placed = {id(e): row.article_id for e, row in rows}
             session.add_all(
                 FeedEntryRow(

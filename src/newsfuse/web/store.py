@@ -36,7 +36,7 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, Ope
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from newsfuse._version import __version__
-from newsfuse.clean import clean, clean_story
+from newsfuse.clean import clean_story
 from newsfuse.errors import ConfigError, InputError
 from newsfuse.models import Article, Brief, DroppedLine, Story
 from newsfuse.pipeline import Pipeline, canonical_order
@@ -263,7 +263,8 @@ class Store(FeedStore):
 
     def _clean_rows(self, rows: Sequence[ArticleRow]) -> None:
         """Clean a story's articles together, as the pipeline does (the line classifier reads
-        the story's other reports): after every change to the story's articles."""
+        the story's other reports), filling their headline, cleaned text and dropped lines:
+        after every change to the story's articles."""
         loaded = [_article_from_row(row, cleaned=False) for row in rows]
         for row, cleaned in zip(rows, clean_story(loaded, self.settings.clean), strict=True):
             row.headline = cleaned.title
@@ -271,14 +272,14 @@ class Store(FeedStore):
             row.dropped = dropped_lines(cleaned)
 
     def _article_row(self, article: Article, story_id: str, position: int) -> ArticleRow:
-        cleaned = clean(article, self.settings.clean)
+        """The article as loaded, as a row; :meth:`_clean_rows` cleans it with its story."""
         return ArticleRow(
             story_id=story_id,
             article_id=f"a{position}",
             position=position,
             outlet=article.outlet,
             title=article.title,
-            headline=cleaned.title,
+            headline=None,
             url=article.url,
             published=article.published,
             author=article.author,
@@ -286,8 +287,8 @@ class Store(FeedStore):
             source_format=article.source_format,
             origin=article.origin,
             raw_text=article.raw_text if article.raw_text is not None else article.text,
-            cleaned_text=cleaned.text,
-            dropped=dropped_lines(cleaned),
+            cleaned_text="",
+            dropped=[],
         )
 
     def create_story(self, articles: Sequence[Article], title: str | None = None) -> str:
@@ -318,9 +319,8 @@ class Store(FeedStore):
                 self._article_row(article, story_id, last + n)
                 for n, article in enumerate(articles, start=1)
             ]
-            existing = [a for a in story.articles if all(a is not r for r in rows)]
+            self._clean_rows([*story.articles, *rows])  # story.articles: by position
             session.add_all(rows)
-            self._clean_rows([*sorted(existing, key=lambda a: a.position), *rows])
             story.briefs.clear()
             story.revision += 1
             story.updated = _now()
@@ -343,7 +343,7 @@ class Store(FeedStore):
             if row is None:
                 return False
             story.articles.remove(row)
-            self._clean_rows(sorted(story.articles, key=lambda a: a.position))
+            self._clean_rows(story.articles)
             story.briefs.clear()
             story.revision += 1
         return True
