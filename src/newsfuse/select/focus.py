@@ -197,18 +197,11 @@ def _lead_rows(analysis: Analysis) -> np.ndarray:
 
 
 _WORD = re.compile(r"[a-z0-9]+")
-# word -> its stem, stop words as they are: a process-wide memo (most words recur)
-_STEMS: dict[str, str] = {}
-_STEMS_MAX = 500_000
 
 
 def _stem(word: str) -> str:
-    found = _STEMS.get(word)
-    if found is None:
-        if len(_STEMS) >= _STEMS_MAX:
-            _STEMS.clear()
-        found = _STEMS[word] = textnorm.term(word) or word
-    return found
+    """The word's term (textnorm.term, memoised there), stop words as they are."""
+    return textnorm.term(word) or word
 
 
 def word_bigrams(text: str) -> set[tuple[str, str]]:
